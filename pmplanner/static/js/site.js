@@ -1,0 +1,47 @@
+// Site behaviour that templates cannot carry inline (strict CSP).
+(function () {
+  "use strict";
+
+  // A failed HTMX request (server error, network down) must never fail silently:
+  // show the error next to the element that made the request, and announce it.
+  function showRequestError(event, text) {
+    var source = event.detail.elt;
+    var holder = source && source.closest("[data-error-holder]");
+    var box = holder ? holder.querySelector(".request-error") : null;
+    if (!box && holder) {
+      box = document.createElement("div");
+      box.className = "request-error alert alert-danger mt-2 mb-0";
+      box.setAttribute("role", "alert");
+      holder.appendChild(box);
+    }
+    if (box) {
+      box.textContent = text;
+    } else {
+      var messages = document.getElementById("messages");
+      var alert = document.createElement("div");
+      alert.className = "alert alert-danger request-error";
+      alert.setAttribute("role", "alert");
+      alert.textContent = text;
+      messages.appendChild(alert);
+    }
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    var text = status >= 500
+      ? "Sorry, something went wrong on our side and your change was not saved. Please try again."
+      : "That change could not be saved (" + status + "). Please check it and try again.";
+    showRequestError(event, text);
+  });
+
+  document.addEventListener("htmx:sendError", function (event) {
+    showRequestError(event, "We could not reach the server, so your change was not saved. Check your connection and try again.");
+  });
+
+  // Clear an earlier error once the same area succeeds.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var holder = event.detail.elt && event.detail.elt.closest("[data-error-holder]");
+    var box = holder ? holder.querySelector(".request-error") : null;
+    if (box) { box.remove(); }
+  });
+})();

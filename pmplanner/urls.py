@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from careers import views as career_views
+
+urlpatterns = [
+    path("", career_views.home, name="home"),
+    path("", include("careers.urls")),
+    path("plan/", include("plans.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "PM Planner content"
+admin.site.site_title = "PM Planner admin"
+admin.site.index_title = "Career content and users"
