@@ -6,4 +6,5 @@ app_name = "plans"
 
 urlpatterns = [
     path("", views.plan, name="plan"),
+    path("start/<slug:slug>/", views.start, name="start"),
 ]
