@@ -13,11 +13,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from careers.models import Course, FirstStep, Habit, Role, Skill, SlugManager, Track
+
+from .progress import Counts, Progress, plan_progress
 
 # Only links a browser opens as a web page: no javascript:, data: or ftp: URLs.
 web_url_validator = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https://.")
@@ -90,9 +93,37 @@ class Target(models.Model):
 # --- The plan ---------------------------------------------------------------
 
 
+def _count(rows: models.QuerySet, aggregate=None) -> Coalesce:
+    """A correlated subquery counting (or summing) one plan's rows."""
+    value = aggregate or Count("pk")
+    return Coalesce(Subquery(rows.order_by().values("plan").annotate(n=value).values("n")[:1]), 0)
+
+
 class PlanQuerySet(models.QuerySet):
     def for_user(self, user) -> PlanQuerySet:
         return self.filter(user=user).select_related("track")
+
+    def with_counts(self) -> PlanQuerySet:
+        """Annotates every number progress.Counts needs, in the same query."""
+        plan = OuterRef("pk")
+        courses = CourseProgress.objects.filter(plan=plan).filter(
+            Q(course__track=OuterRef("track")) | Q(course__track=None)
+        )
+        skills = SkillRating.objects.filter(plan=plan, skill__track=OuterRef("track"))
+        milestones = MilestoneProgress.objects.filter(plan=plan, role__track=OuterRef("track"))
+        checklist = ChecklistItem.objects.filter(plan=plan)
+        return self.annotate(
+            checklist_done=_count(checklist.filter(done=True)),
+            checklist_total=_count(checklist),
+            courses_done=_count(courses.filter(status=CourseProgress.Status.COMPLETED)),
+            courses_total=_count(courses),
+            cases_published=_count(PortfolioCase.objects.filter(plan=plan, status=PortfolioCase.Status.PUBLISHED)),
+            networking_done=_count(NetworkingStep.objects.filter(plan=plan, done=True)),
+            skill_points=_count(skills, Sum("rating")),
+            skills_total=_count(skills),
+            milestones_reached=_count(milestones.filter(reached=True)),
+            milestones_total=_count(milestones),
+        )
 
 
 class Plan(models.Model):
@@ -124,6 +155,15 @@ class Plan(models.Model):
         if self.is_active:
             return reverse("plans:plan")
         return reverse("plans:archived_detail", args=[self.pk])
+
+    @property
+    def counts(self) -> Counts:
+        """Counts from `with_counts()` annotations, querying them if missing."""
+        source = self if hasattr(self, "courses_total") else Plan.objects.with_counts().get(pk=self.pk)
+        return Counts(**{name: getattr(source, name) for name in Counts.__dataclass_fields__})
+
+    def progress(self, targets: dict[str, int] | None = None) -> Progress:
+        return plan_progress(self.counts, Target.values() if targets is None else targets)
 
     @property
     def is_active(self) -> bool:
@@ -263,6 +303,10 @@ class SkillRating(PlanItem):
 
     def __str__(self) -> str:
         return f"{self.skill.name}: {self.rating}"
+
+    @property
+    def rating_choices(self) -> list[tuple[int, str]]:
+        return [(value, f"{value} {label}") for value, label in self.LEVELS.items()]
 
 
 class MilestoneProgress(PlanItem):

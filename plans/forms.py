@@ -1,0 +1,153 @@
+"""Forms for every change a user makes to their plan.
+
+State forms take the target state (status=completed, rating=3, done=true),
+never a toggle, so a double click or a retried request cannot flip it back.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from .models import (
+    CourseProgress,
+    MilestoneProgress,
+    NetworkingStep,
+    PortfolioCase,
+    SkillRating,
+    web_url_validator,
+)
+
+BOOLEAN_CHOICES = [("true", "Yes"), ("false", "No")]
+
+
+class WebURLField(forms.URLField):
+    """http(s) links only; a bare domain is taken to mean https."""
+
+    default_validators = [web_url_validator]
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PlanItemForm(forms.ModelForm):
+    """Ids unique per item, so several forms can be open on one page."""
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        prefix = f"{self._meta.model._meta.model_name}{instance.pk if instance and instance.pk else 'new'}"
+        kwargs.setdefault("auto_id", f"id_{prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def not_in_future(value, what: str):
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(f"The {what} cannot be in the future.")
+        return value
+
+
+# --- State forms (one field, the target state) -------------------------------
+
+
+class CourseStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=CourseProgress.Status.choices)
+
+
+class CaseStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=PortfolioCase.Status.choices)
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(choices=[(str(k), v) for k, v in SkillRating.LEVELS.items()], coerce=int)
+
+
+class DoneForm(forms.Form):
+    """done=true / done=false for checklist items and networking steps."""
+
+    done = forms.TypedChoiceField(choices=BOOLEAN_CHOICES, coerce=lambda value: value == "true")
+
+
+class ReachedForm(forms.Form):
+    reached = forms.TypedChoiceField(choices=BOOLEAN_CHOICES, coerce=lambda value: value == "true")
+
+
+# --- Edit forms --------------------------------------------------------------
+
+
+class CourseDetailsForm(PlanItemForm):
+    class Meta:
+        model = CourseProgress
+        fields = ["completed_on", "note", "certificate_url"]
+        widgets = {"completed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"certificate_url": WebURLField}
+        help_texts = {"certificate_url": "A link to your certificate, starting with https://."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a completed course has a completion date.
+        if not self.instance.is_completed:
+            del self.fields["completed_on"]
+        else:
+            self.fields["completed_on"].required = True
+
+    def clean_completed_on(self):
+        return self.not_in_future(self.cleaned_data["completed_on"], "completion date")
+
+
+class SkillNoteForm(PlanItemForm):
+    class Meta:
+        model = SkillRating
+        fields = ["note"]
+        help_texts = {"note": "A short note: what you did, or what to practise next."}
+
+
+class MilestoneForm(PlanItemForm):
+    class Meta:
+        model = MilestoneProgress
+        fields = ["target_date", "reached_on"]
+        widgets = {"target_date": DateInput(), "reached_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.reached:
+            del self.fields["reached_on"]
+        else:
+            self.fields["reached_on"].required = True
+
+    def clean_reached_on(self):
+        return self.not_in_future(self.cleaned_data["reached_on"], "date reached")
+
+
+class PortfolioCaseForm(PlanItemForm):
+    class Meta:
+        model = PortfolioCase
+        fields = ["title", "status", "problem", "action", "outcome", "link"]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 3}),
+            "action": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {"link": WebURLField}
+        help_texts = {"link": "Where the case is published, starting with https://."}
+
+
+class NetworkingStepForm(PlanItemForm):
+    class Meta:
+        model = NetworkingStep
+        fields = ["who", "kind", "date", "follow_up_on", "notes"]
+        widgets = {"date": DateInput(), "follow_up_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"who": "A person, a company, an event or a community."}
+
+    def clean(self):
+        cleaned = super().clean()
+        date, follow_up = cleaned.get("date"), cleaned.get("follow_up_on")
+        if date and follow_up and follow_up < date:
+            self.add_error("follow_up_on", "The follow-up date cannot be before the date of the step.")
+        return cleaned
