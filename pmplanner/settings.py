@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "csp",
     "careers",
     "plans",
+    "accounts",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("careers.urls")),
     path("plan/", include("plans.urls")),
     path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
 
