@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from . import models
@@ -115,9 +116,125 @@ class ContentBlockAdmin(ContentAdmin):
     search_fields = ["slug", "title", "body"]
 
 
+class AnswerOptionForm(forms.ModelForm):
+    """An answer option with one points field per track (see AnswerOptionInline)."""
+
+    tracks: list[models.Track] = []
+
+    class Meta:
+        model = models.AnswerOption
+        fields = ["order", "label", "slug", "phrase", "background", "industry", "environment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            given = {w.track_id: w.points for w in self.instance.weights.all()}
+            for track in self.tracks:
+                self.initial[f"points_{track.slug}"] = given.get(track.pk, 0)
+
+    def save_weights(self) -> None:
+        for track in self.tracks:
+            models.OptionWeight.objects.update_or_create(
+                option=self.instance, track=track, defaults={"points": self.cleaned_data[f"points_{track.slug}"]}
+            )
+
+
+class AnswerOptionInline(admin.TabularInline):
+    model = models.AnswerOption
+    extra = 0
+    ordering = ["order"]
+    prepopulated_fields = {"slug": ("label",)}
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("weights")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # One "points" column per track, so staff weigh every answer on the question's page.
+        tracks = list(models.Track.objects.all())
+        points = {
+            f"points_{track.slug}": forms.IntegerField(
+                label=f"{track.short_name} points", min_value=0, max_value=20, initial=0
+            )
+            for track in tracks
+        }
+        kwargs["form"] = type(AnswerOptionForm)(
+            "AnswerOptionWeightsForm", (AnswerOptionForm,), {**points, "tracks": tracks}
+        )
+        kwargs["fields"] = [*AnswerOptionForm.Meta.fields, *points]
+        return super().get_formset(request, obj, **kwargs)
+
+
 @admin.register(models.Question)
 class QuestionAdmin(ContentAdmin):
     list_display = ["text", "kind", "active", "order"]
     list_filter = ["kind", "active"]
+    list_editable = ["order", "active"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ("text",)}
+    inlines = [AnswerOptionInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is models.AnswerOption:
+            deleted = set(formset.deleted_forms)
+            for option_form in formset.forms:
+                if option_form.instance.pk and option_form not in deleted and option_form.has_changed():
+                    option_form.save_weights()
+
+
+class OptionWeightInline(admin.TabularInline):
+    model = models.OptionWeight
+    extra = 0
+    ordering = ["track__order"]
+
+
+@admin.register(models.AnswerOption)
+class AnswerOptionAdmin(admin.ModelAdmin):
+    list_display = ["label", "question", "order"]
+    list_filter = ["question__kind", "question"]
+    list_select_related = ["question"]
+    search_fields = ["label", "question__text"]
+    prepopulated_fields = {"slug": ("label",)}
+    inlines = [OptionWeightInline]
+
+
+@admin.register(models.OptionWeight)
+class OptionWeightAdmin(admin.ModelAdmin):
+    list_display = ["option", "question", "track", "points"]
+    list_editable = ["points"]
+    list_filter = ["track", "option__question"]
+    list_select_related = ["option__question", "track"]
+    search_fields = ["option__label", "option__question__text"]
+
+    @admin.display(ordering="option__question__order")
+    def question(self, obj: models.OptionWeight) -> str:
+        return obj.option.question.text
+
+
+@admin.register(models.AssessmentSettings)
+class AssessmentSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "near_tie_margin"]
+
+    def has_add_permission(self, request) -> bool:
+        return not models.AssessmentSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.AssessmentResult)
+class AssessmentResultAdmin(admin.ModelAdmin):
+    """Results are what visitors were told: staff can read them, never rewrite them."""
+
+    list_display = ["created", "user", "recommended_name", "near_tie"]
+    list_filter = ["recommended_track", "near_tie", "created"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "recommended_name"]
+    date_hierarchy = "created"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

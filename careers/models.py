@@ -7,8 +7,14 @@ keeps every user's progress attached to the same rows.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
+
+from . import assessment
 
 
 class SlugManager(models.Manager):
@@ -216,3 +222,227 @@ class Question(SluggedContent):
 
     def __str__(self) -> str:
         return self.text
+
+
+# --- Self-discovery assessment ------------------------------------------------
+
+
+class AnswerOptionManager(models.Manager):
+    def get_by_natural_key(self, question_slug: str, slug: str):
+        return self.get(question__slug=question_slug, slug=slug)
+
+
+class AnswerOption(models.Model):
+    """One answer a question offers, with its points towards each track.
+
+    Options of the background, industry and environment questions point at the
+    article's rows so a result can quote the article's advice for them."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    slug = models.SlugField(max_length=80)
+    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=100, help_text="What the visitor picks, e.g. “Strongly agree”.")
+    phrase = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How the answer reads in a result's explanation, after “You”: “strongly agreed” for a scale "
+        "question (followed by “that …”), “have a technical background” for the others. "
+        "Empty: the result quotes the question and the answer.",
+    )
+    background = models.ForeignKey(Background, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    industry = models.ForeignKey(Industry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    environment = models.ForeignKey(WorkEnvironment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = AnswerOptionManager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["question", "slug"], name="unique_option_slug_per_question")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.question.slug, self.slug)
+
+    natural_key.dependencies = ["careers.question"]
+
+
+class OptionWeightManager(models.Manager):
+    def get_by_natural_key(self, question_slug: str, option_slug: str, track_slug: str):
+        return self.get(option__question__slug=question_slug, option__slug=option_slug, track__slug=track_slug)
+
+
+class OptionWeight(models.Model):
+    """Points an answer gives a track; a missing row counts as zero."""
+
+    option = models.ForeignKey(AnswerOption, on_delete=models.CASCADE, related_name="weights")
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="+")
+    points = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(20)])
+
+    objects = OptionWeightManager()
+
+    class Meta:
+        ordering = ["option", "track__order"]
+        constraints = [models.UniqueConstraint(fields=["option", "track"], name="unique_weight_per_option_track")]
+
+    def __str__(self) -> str:
+        return f"{self.option}: {self.points} {self.track}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (*self.option.natural_key(), self.track.slug)
+
+    natural_key.dependencies = ["careers.answeroption", "careers.track"]
+
+
+class AssessmentSettings(models.Model):
+    """Site-wide assessment settings: a single row, created on first use."""
+
+    near_tie_margin = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MaxValueValidator(50)],
+        help_text="Tracks whose scores are within this many percentage points of the top score count as a near "
+        "tie: the result then recommends comparing them.",
+    )
+
+    class Meta:
+        verbose_name = "assessment settings"
+        verbose_name_plural = "assessment settings"
+
+    def __str__(self) -> str:
+        return "Assessment settings"
+
+    @classmethod
+    def current(cls) -> AssessmentSettings:
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+def assessment_questions() -> list[Question]:
+    """The active questions in step order, with what scoring and advice need."""
+    options = AnswerOption.objects.select_related("background__track", "industry__track", "environment")
+    return list(
+        Question.objects.filter(active=True).prefetch_related(
+            Prefetch("options", options), Prefetch("options__weights", OptionWeight.objects.select_related("track"))
+        )
+    )
+
+
+def _snapshot(question: Question, option: AnswerOption, tracks: list[Track]) -> assessment.Answer:
+    def points_of(opt: AnswerOption) -> dict[str, int]:
+        given = {w.track.slug: w.points for w in opt.weights.all()}
+        return {t.slug: given.get(t.slug, 0) for t in tracks}
+
+    every_option = [points_of(o) for o in question.options.all()]
+    advice_title = advice = ""
+    if option.background:
+        advice_title, advice = option.background.name, option.background.advice
+    elif option.industry:
+        advice_title = f"Industry: {option.industry.name}"
+        advice = f"An industry where {option.industry.track.short_name} roles are in demand."
+    elif option.environment:
+        advice_title, advice = f"Work environment: {option.environment.name}", option.environment.description
+    return assessment.Answer(
+        question=question.text,
+        choice=option.label,
+        explanation=assessment.explain(question.text, question.kind, option.label, option.phrase),
+        points=points_of(option),
+        max_points={t.slug: max((p[t.slug] for p in every_option), default=0) for t in tracks},
+        advice_title=advice_title,
+        advice=advice,
+        fundamentals=bool(option.background and option.background.track_id is None),
+    )
+
+
+class AssessmentResult(models.Model):
+    """A finished assessment. It keeps what was asked, answered and computed,
+    so it reads the same however the questions and weights change later."""
+
+    SESSION_KEY = "assessment_result"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessment_results",
+        help_text="Empty while the visitor is anonymous; filled in when they sign up or log in.",
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    answers = models.JSONField(default=list, help_text="Each question as asked, the answer and its points.")
+    scores = models.JSONField(default=list, help_text="The tracks ranked, with points and percentages.")
+    reasons = models.JSONField(default=list, help_text="The answers that counted most for the recommendation.")
+    near_tie = models.BooleanField(default=False)
+    near_tie_margin = models.PositiveSmallIntegerField(default=5)
+    recommended_track = models.ForeignKey(Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    recommended_slug = models.SlugField(max_length=80)
+    recommended_name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recommended_name} · {self.created:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:assessment_result", args=[self.pk])
+
+    @classmethod
+    def record(cls, questions: list[Question], chosen: dict[str, str], user=None) -> AssessmentResult:
+        """Score the chosen option slugs (by question slug) and save the result.
+        Every question must have a valid answer: see `first_unanswered`."""
+        tracks = list(Track.objects.all())
+        margin = AssessmentSettings.current().near_tie_margin
+        answers = []
+        for question in questions:
+            option = next(o for o in question.options.all() if o.slug == chosen[question.slug])
+            answers.append(_snapshot(question, option, tracks))
+        outcome = assessment.score(answers, [assessment.TrackRef(t.slug, t.short_name) for t in tracks], margin)
+        winner = outcome.winner
+        return cls.objects.create(
+            user=user if user and user.is_authenticated else None,
+            answers=[a.to_dict() for a in answers],
+            scores=[s.to_dict() for s in outcome.scores],
+            reasons=[r.to_dict() for r in outcome.reasons],
+            near_tie=outcome.near_tie,
+            near_tie_margin=margin,
+            recommended_track=next(t for t in tracks if t.slug == winner.slug),
+            recommended_slug=winner.slug,
+            recommended_name=winner.name,
+        )
+
+    @classmethod
+    def adopt_from_session(cls, session, user) -> int:
+        """Give the anonymous result kept in this session to the user."""
+        pk = session.get(cls.SESSION_KEY)
+        if not isinstance(pk, int):
+            return 0
+        return cls.objects.filter(pk=pk, user__isnull=True).update(user=user)
+
+    @property
+    def winner(self) -> dict:
+        return self.scores[0]
+
+    @property
+    def contenders(self) -> list[dict]:
+        """Other tracks within the near-tie margin of the recommended one."""
+        return [s for s in self.scores[1:] if s.get("close")]
+
+    @property
+    def undecided(self) -> bool:
+        return not self.winner["points"]
+
+    @property
+    def advice(self) -> list[dict]:
+        return [a for a in self.answers if a.get("advice")]
+
+    @property
+    def fundamentals_first(self) -> bool:
+        return any(a.get("fundamentals") for a in self.answers)
+
+
+def first_unanswered(questions: list[Question], chosen: dict[str, str]) -> int | None:
+    """The 1-based step of the first question without a valid answer, if any."""
+    for number, question in enumerate(questions, start=1):
+        if chosen.get(question.slug) not in {o.slug for o in question.options.all()}:
+            return number
+    return None
