@@ -44,4 +44,22 @@
     var box = holder ? holder.querySelector(".request-error") : null;
     if (box) { box.remove(); }
   });
+
+  // 422 means "here is your form again, with messages on the fields": swap it in
+  // like a success instead of reporting a failed request.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // Swapped-in content names where keyboard focus goes next (the new step's
+  // heading, or its error message) with a data-swap-focus attribute.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var root = event.detail.elt;
+    if (!root || !root.querySelector) { return; }
+    var target = root.matches("[data-swap-focus]") ? root : root.querySelector("[data-swap-focus]");
+    if (target && root.isConnected) { target.focus(); }
+  });
 })();
