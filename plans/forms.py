@@ -25,6 +25,7 @@ class WebURLField(forms.URLField):
     """http(s) links only; a bare domain is taken to mean https."""
 
     default_validators = [web_url_validator]
+    default_error_messages = {"invalid": web_url_validator.message}
 
     def __init__(self, **kwargs):
         super().__init__(assume_scheme="https", **kwargs)

@@ -23,7 +23,9 @@ from careers.models import Course, FirstStep, Habit, Role, Skill, SlugManager, T
 from .progress import Counts, Progress, plan_progress
 
 # Only links a browser opens as a web page: no javascript:, data: or ftp: URLs.
-web_url_validator = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https://.")
+web_url_validator = URLValidator(
+    schemes=["http", "https"], message="Enter a web address starting with https:// (or http://)."
+)
 
 
 # --- Content that staff edit ------------------------------------------------

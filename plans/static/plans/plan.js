@@ -6,6 +6,11 @@
 
   var FIELDS = "input:not([type=hidden]), select, textarea";
 
+  // htmx copies an old element's style attribute onto its replacement while
+  // settling. Browsers and extensions (autofill, password managers) put style
+  // attributes on form fields, and copying them back trips the strict CSP.
+  if (window.htmx) { htmx.config.attributesToSettle = ["class", "width", "height"]; }
+
   function focusable(el) {
     if (!el.matches("a, button, input, select, textarea, [tabindex]")) {
       el.setAttribute("tabindex", "-1");

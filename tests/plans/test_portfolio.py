@@ -1,0 +1,124 @@
+"""Portfolio cases: add, edit, set status, delete; inline validation."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from plans.models import PortfolioCase
+
+from .conftest import HX
+
+ADD = reverse("plans:case_add")
+GOOD = {
+    "title": "Checkout redesign",
+    "status": "drafting",
+    "problem": "Carts were abandoned.",
+    "action": "Ran interviews.",
+    "outcome": "+12% conversion",
+    "link": "https://portfolio.test/checkout",
+}
+
+
+@pytest.fixture
+def case(plan) -> PortfolioCase:
+    return PortfolioCase.objects.create(plan=plan, title="Onboarding", status="idea")
+
+
+class TestAdd:
+    def test_htmx_add_appends_the_case_resets_the_form_and_updates_bars(self, owner_client, plan):
+        response = owner_client.post(ADD, {**GOOD, "status": "published"}, **HX)
+        assert response.status_code == 200
+        html = response.content.decode()
+        case = PortfolioCase.objects.get(plan=plan)
+        assert html.lstrip().startswith(f'<li id="case-{case.pk}"')
+        assert "data-swap-focus" in html
+        assert '<details id="case-add" class="add-form" data-error-holder hx-swap-oob="true">' in html
+        assert "1 of 3 cases published" in html
+        assert 'id="progress-overall"' in html
+        assert case.title == "Checkout redesign" and case.link == "https://portfolio.test/checkout"
+
+    def test_plain_add_redirects_to_the_new_case(self, owner_client, plan):
+        response = owner_client.post(ADD, GOOD)
+        case = PortfolioCase.objects.get(plan=plan)
+        assert response.url == reverse("plans:plan") + f"#case-{case.pk}"
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            ({"title": ""}, "This field is required."),
+            ({"title": "x" * 121}, "at most 120 characters"),
+            ({"problem": "x" * 2001}, "at most 2000 characters"),
+            ({"status": "viral"}, "Select a valid choice."),
+            ({"link": "javascript:alert(document.cookie)"}, "Enter a web address"),
+            ({"link": "mailto:me@example.com"}, "Enter a web address"),
+        ],
+    )
+    def test_bad_input_re_renders_the_form_in_place(self, owner_client, plan, data, message):
+        response = owner_client.post(ADD, {**GOOD, **data}, **HX)
+        assert response.status_code == 422
+        assert response["HX-Retarget"] == "#case-add"
+        assert response["HX-Reswap"] == "outerHTML"
+        html = response.content.decode()
+        assert html.lstrip().startswith('<details id="case-add"')
+        assert " open" in html.split(">")[0]
+        assert message in html
+        assert not PortfolioCase.objects.exists()
+
+    def test_bad_input_without_htmx_shows_the_page_with_the_form_open(self, owner_client, plan):
+        response = owner_client.post(ADD, {**GOOD, "title": ""})
+        assert response.status_code == 422
+        page = response.content.decode()
+        assert "<html" in page and "This field is required." in page
+        assert '<details id="case-add" class="add-form" data-error-holder open>' in page
+
+
+class TestChange:
+    def test_status_is_set_explicitly(self, owner_client, case):
+        response = owner_client.post(reverse("plans:case_status", args=[case.pk]), {"status": "published"}, **HX)
+        assert "1 of 3 cases published" in response.content.decode()
+        owner_client.post(reverse("plans:case_status", args=[case.pk]), {"status": "published"}, **HX)
+        case.refresh_from_db()
+        assert case.status == "published"
+
+    def test_unknown_status_is_rejected(self, owner_client, case):
+        response = owner_client.post(reverse("plans:case_status", args=[case.pk]), {"status": "famous"}, **HX)
+        assert response.status_code == 422
+        case.refresh_from_db()
+        assert case.status == "idea"
+
+    def test_edit_form_has_delete(self, owner_client, case):
+        html = owner_client.get(reverse("plans:case_edit", args=[case.pk]), **HX).content.decode()
+        assert f'hx-post="{reverse("plans:case_delete", args=[case.pk])}"' in html
+        assert 'value="Onboarding"' in html
+
+    def test_edit_saves(self, owner_client, case):
+        response = owner_client.post(reverse("plans:case_edit", args=[case.pk]), GOOD, **HX)
+        assert response.status_code == 200
+        assert "Checkout redesign" in response.content.decode()
+        case.refresh_from_db()
+        assert (case.title, case.status) == ("Checkout redesign", "drafting")
+
+    def test_invalid_edit_keeps_the_saved_case(self, owner_client, case):
+        response = owner_client.post(reverse("plans:case_edit", args=[case.pk]), {**GOOD, "link": "ftp://x.test"}, **HX)
+        assert response.status_code == 422
+        html = response.content.decode()
+        assert 'value="Checkout redesign"' in html  # what the user typed stays in the form
+        case.refresh_from_db()
+        assert case.title == "Onboarding"
+
+    def test_delete_with_htmx_returns_only_out_of_band_updates(self, owner_client, plan, case):
+        case.status = "published"
+        case.save()
+        response = owner_client.post(reverse("plans:case_delete", args=[case.pk]), **HX)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.lstrip().startswith('<div id="progress-portfolio"')
+        assert "0 of 3 cases published" in html
+        assert '"plan-focus": {"target": "#portfolio-heading"}' in response["HX-Trigger-After-Swap"]
+        assert not PortfolioCase.objects.filter(pk=case.pk).exists()
+
+    def test_delete_without_htmx_redirects_to_the_section(self, owner_client, case):
+        response = owner_client.post(reverse("plans:case_delete", args=[case.pk]))
+        assert response.url == reverse("plans:plan") + "#portfolio"
+        assert not PortfolioCase.objects.exists()
