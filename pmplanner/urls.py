@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from careers import views as career_views
 
+from . import views
+
 urlpatterns = [
     path("", career_views.home, name="home"),
     path("", include("careers.urls")),
@@ -10,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 admin.site.site_header = "PM Planner content"
