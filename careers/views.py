@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from . import content
 from .models import Background, Course, EntryRoute, FirstStep, Habit, Question, Role, Track, WorkEnvironment
@@ -21,7 +21,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    track = get_object_or_404(content.tracks_with_content(), slug=slug)
+    # Every track with its content in one go (there are a handful): the
+    # "other tracks" links then cost no extra query.
+    tracks = list(content.tracks_with_content())
+    track = next((t for t in tracks if t.slug == slug), None)
+    if track is None:
+        raise Http404("No such track.")
     return render(
         request,
         "careers/track_detail.html",
@@ -29,7 +34,7 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "track": track,
             "blocks": content.blocks(),
             "general_courses": content.general_courses(),
-            "other_tracks": Track.objects.exclude(pk=track.pk),
+            "other_tracks": [t for t in tracks if t.pk != track.pk],
         },
     )
 
