@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from . import content
 from .models import Background, Course, EntryRoute, FirstStep, Habit, Question, Role, Track, WorkEnvironment
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -20,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Every track with its content in one go (there are a handful): the
     # "other tracks" links then cost no extra query.
@@ -39,6 +42,7 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 def guide(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -57,6 +61,7 @@ def guide(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def course_list(request: HttpRequest) -> HttpResponse:
     tracks = list(Track.objects.all())
     selected = request.GET.get("track", "")
