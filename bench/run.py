@@ -1,0 +1,295 @@
+"""`make bench`: PM Planner under load, next to a bare-Django ceiling.
+
+Builds a fresh seeded database (SQLite in bench/, or a `<name>_bench`
+database on the PostgreSQL server DATABASE_URL names), starts gunicorn on
+127.0.0.1 with production settings, loads each endpoint with wrk at 1, 8 and
+32 connections (each request from a different signed-in user where it
+applies), checks static files and page sizes, prints a table and writes
+bench/results.json.
+
+Environment: BENCH_USERS (default 1000), BENCH_DURATION (seconds per
+measurement, default 8), BENCH_WORKERS (default 2 x cores + 1).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import random
+import secrets
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import database, report  # noqa: E402
+from bench.load import BenchError, Gunicorn, Request, ensure_wrk, run_wrk, workers_for_this_machine  # noqa: E402
+from bench.static_check import check_pages  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results.json"
+CONCURRENCY = (1, 8, 32)
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise BenchError(f"{name} must be a positive whole number, not {raw!r}.")
+    return int(raw)
+
+
+@dataclass
+class Endpoint:
+    key: str
+    label: str
+    requests: list[Request]
+    page: bool = True  # a page or fragment of the app (not the bare view): subject to the query budget
+
+
+def server_environment(database_url: str) -> dict[str, str]:
+    """Production settings, except plain HTTP on 127.0.0.1."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pmplanner.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def build_database(users: int):
+    from django.core.management import call_command
+
+    from bench.seed import seed
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_content", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    seeded = seed(users, rng=random.Random(7))
+    print(
+        f"Seeded {len(seeded.members)} users with typical plans ({seeded.members[0].plan_items} items), "
+        f"one with {seeded.big.plan_items} and one with {seeded.medium.plan_items} items, "
+        f"in {time.monotonic() - started:.1f} s.",
+        flush=True,
+    )
+    return seeded
+
+
+def endpoints(seeded) -> list[Endpoint]:
+    from django.urls import reverse
+    from django.utils import timezone
+
+    members = seeded.members
+
+    def signed_in(member, method: str, path: str, body: str = "") -> Request:
+        return Request(method, path, member.session_key, member.csrf, body)
+
+    today = timezone.localdate().isoformat()
+    # Explicit target states, cycling so most requests really change the row.
+    states = ["in_progress", "completed", "not_started"]
+    return [
+        Endpoint("bare", "Bare view (/healthz)", [Request("GET", reverse("healthz"))], page=False),
+        Endpoint("home", "Home page", [signed_in(m, "GET", reverse("home")) for m in members]),
+        Endpoint(
+            "track",
+            "Track page",
+            [signed_in(m, "GET", reverse("careers:track", args=[m.track_slug])) for m in members],
+        ),
+        Endpoint(
+            "plan",
+            f"Plan page ({members[0].plan_items} items)",
+            [signed_in(m, "GET", reverse("plans:plan")) for m in members],
+        ),
+        Endpoint(
+            "plan_big",
+            f"Plan page ({seeded.big.plan_items} items)",
+            [signed_in(seeded.big, "GET", reverse("plans:plan"))],
+        ),
+        Endpoint(
+            "course_status",
+            "Course status change (HTMX POST)",
+            [
+                signed_in(m, "POST", reverse("plans:course_status", args=[m.course_pks[-1]]), f"status={state}")
+                for state in states
+                for m in members
+            ],
+        ),
+        Endpoint(
+            "networking_add",
+            "Add a networking step (HTMX POST)",
+            [
+                signed_in(
+                    m,
+                    "POST",
+                    reverse("plans:networking_add"),
+                    urlencode({"who": f"Coffee with a PM from meetup {i}", "kind": "coffee_chat", "date": today}),
+                )
+                for i, m in enumerate(members)
+            ],
+        ),
+        Endpoint(
+            "assessment_result",
+            "Assessment result page",
+            [signed_in(m, "GET", reverse("careers:assessment_result", args=[m.result_pk])) for m in members],
+        ),
+    ]
+
+
+def in_process(request: Request) -> tuple[int, int]:
+    """(response bytes, SQL queries) for one request through the whole Django stack."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(enforce_csrf_checks=True)
+    headers = {}
+    if request.session:
+        client.cookies[settings.SESSION_COOKIE_NAME] = request.session
+    if request.csrf:
+        client.cookies[settings.CSRF_COOKIE_NAME] = request.csrf
+        headers["X-CSRFToken"] = request.csrf
+    if request.method == "POST":
+        headers["HX-Request"] = "true"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.generic(
+            request.method,
+            request.path,
+            request.body.encode(),
+            content_type="application/x-www-form-urlencoded",
+            headers=headers,
+        )
+    if response.status_code != 200:
+        raise BenchError(f"{request.method} {request.path} answered {response.status_code}, not 200.")
+    return len(response.content), len(queries)
+
+
+def measure_in_process(eps: list[Endpoint], seeded) -> dict:
+    """Bytes and queries per endpoint (after one warm-up request), and the page-size checks."""
+    from django.urls import reverse
+
+    sizes = {}
+    for ep in eps:
+        in_process(ep.requests[min(1, len(ep.requests) - 1)])  # warm-up, as a different user
+        size, queries = in_process(ep.requests[0])
+        sizes[ep.key] = {"bytes": size, "queries": queries}
+    medium = seeded.medium
+    size, queries = in_process(Request("GET", reverse("plans:plan"), medium.session_key, medium.csrf))
+    return {"endpoints": sizes, "plan_medium": {"items": medium.plan_items, "bytes": size, "queries": queries}}
+
+
+def fetch(url: str, session: str = "") -> str:
+    headers = {"Cookie": f"sessionid={session}"} if session else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:  # noqa: S310
+        return response.read().decode()
+
+
+def warm_up(server: Gunicorn, eps: list[Endpoint]) -> None:
+    """A few GETs per worker so no measurement pays for first-request imports and template loading."""
+    for ep in eps:
+        for request in ep.requests[: server.workers * 3]:
+            if request.method == "GET":
+                fetch(server.url + request.path, request.session)
+
+
+def database_description() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        version = cursor.fetchone()[0].split()[0]
+    return {"vendor": connection.vendor, "version": version}
+
+
+def main() -> int:
+    started = time.monotonic()
+    users = env_int("BENCH_USERS", 1000)
+    duration = env_int("BENCH_DURATION", 8)
+    workers = env_int("BENCH_WORKERS", workers_for_this_machine())
+    wrk = ensure_wrk()
+    original_url = os.environ.get("DATABASE_URL", "")
+    bench_url = database.fresh_database_url(original_url)
+    env = server_environment(bench_url)
+    os.environ.update(env)
+
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    try:
+        seeded = build_database(users)
+        db = database_description()
+        eps = endpoints(seeded)
+        in_proc = measure_in_process(eps, seeded)
+        connections.close_all()
+
+        runs: dict[str, dict[int, dict]] = {ep.key: {} for ep in eps}
+        bare_runs: dict[str, dict[int, dict]] = {ep.key: {} for ep in eps}
+        bare, measured = eps[0], eps[1:]
+        log = ROOT / "bench" / "gunicorn.log"
+        load_before = os.getloadavg()
+        with Gunicorn(env, workers=workers, log=log) as server:
+            print(f"gunicorn: {workers} workers on {server.url}; {db['vendor']} {db['version']}", flush=True)
+            plan_html = fetch(server.url + "/plan/", seeded.members[0].session_key)
+            static = check_pages(server.url, {"home": fetch(server.url + "/"), "plan": plan_html})
+            warm_up(server, eps)
+            for clients in CONCURRENCY:
+                for ep in measured:
+                    # The bare view right before each endpoint: on a shared machine the
+                    # ceiling moves, so each ratio compares two neighbouring measurements.
+                    server.wait_until_idle()
+                    bare_runs[ep.key][clients] = run_wrk(
+                        wrk, server.url, bare.requests, connections=clients, duration=max(3, duration // 2)
+                    )
+                    server.wait_until_idle()
+                    runs[ep.key][clients] = result = run_wrk(
+                        wrk, server.url, ep.requests, connections=clients, duration=duration
+                    )
+                    print(f"  {ep.label:<40} c={clients:<3} {report.summary(result)}", flush=True)
+        results = report.build(
+            date=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            cores=os.cpu_count() or 1,
+            workers=workers,
+            database=db,
+            users=len(seeded.members),
+            duration=duration,
+            endpoints=eps,
+            runs=runs,
+            bare_runs=bare_runs,
+            load_average=[round(x, 2) for x in (*load_before, *os.getloadavg())],
+            in_process=in_proc,
+            static=static,
+        )
+        results["elapsed_s"] = round(time.monotonic() - started, 1)
+    finally:
+        connections.close_all()
+        database.drop(original_url, bench_url)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print()
+    print(report.render(results))
+    print(f"\nWrote {RESULTS.relative_to(ROOT)} in {results['elapsed_s']:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (BenchError, database.DatabaseError) as exc:
+        print(f"make bench: {exc}", file=sys.stderr)
+        sys.exit(1)
