@@ -413,7 +413,9 @@ class NetworkingStep(PlanItem):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=[k.value for k in NetworkingKind]), name="networking_kind_valid"
-            )
+            ),
+            # A suggestion goes into the log once, however often "Add" is pressed.
+            models.UniqueConstraint(fields=["plan", "suggestion"], name="one_step_per_suggestion"),
         ]
 
     def __str__(self) -> str:

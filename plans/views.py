@@ -441,9 +441,13 @@ def networking_done(request: HttpRequest, pk: int) -> HttpResponse:
 def networking_add_suggested(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _get_active_plan(request)
     suggestion = get_object_or_404(SuggestedStep, slug=slug)
-    # Adding the same suggestion twice (a double click, a retry) keeps one step.
-    step = plan.networking.filter(suggestion=suggestion).first() or NetworkingStep.objects.create(
-        plan=plan, who=suggestion.title, kind=suggestion.kind, suggestion=suggestion
+    # Adding the same suggestion twice (a double click, a retry, two tabs) keeps one step.
+    step, created = NetworkingStep.objects.get_or_create(
+        plan=plan, suggestion=suggestion, defaults={"who": suggestion.title, "kind": suggestion.kind}
     )
     step.plan, step.suggestion = plan, suggestion
-    return _changed(request, NETWORKING, step, f"Added “{step.who}” to your networking log.", added=True)
+    response = _changed(request, NETWORKING, step, f"Added “{step.who}” to your networking log.", added=True)
+    if request.htmx and not created:
+        # Already in the list: replace it rather than append a second copy.
+        response = reswap(retarget(response, f"#networking-{step.pk}"), "outerHTML")
+    return response

@@ -67,11 +67,26 @@ class TestSuggested:
         page = owner_client.get(reverse("plans:plan")).content.decode()
         assert 'id="suggestion-find-a-mentor"' not in page
 
-    def test_adding_twice_keeps_one_step(self, owner_client, plan):
+    def test_adding_twice_keeps_one_step_and_replaces_it_in_place(self, owner_client, plan):
         url = reverse("plans:networking_add_suggested", args=["find-a-mentor"])
-        owner_client.post(url, **HX)
+        first = owner_client.post(url, **HX)
+        assert "HX-Retarget" not in first
+        again = owner_client.post(url, **HX)
+        step = NetworkingStep.objects.get(plan=plan)
+        assert again["HX-Retarget"] == f"#networking-{step.pk}"
+        assert again["HX-Reswap"] == "outerHTML"
         owner_client.post(url)
         assert NetworkingStep.objects.filter(plan=plan).count() == 1
+
+    def test_database_keeps_one_step_per_suggestion(self, plan):
+        from django.db import IntegrityError, transaction
+
+        suggestion = SuggestedStep.objects.first()
+        NetworkingStep.objects.create(plan=plan, who="a", suggestion=suggestion)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            NetworkingStep.objects.create(plan=plan, who="b", suggestion=suggestion)
+        NetworkingStep.objects.create(plan=plan, who="c")
+        NetworkingStep.objects.create(plan=plan, who="d")  # steps without a suggestion are not limited
 
     def test_unknown_suggestion_is_404(self, owner_client, plan):
         url = reverse("plans:networking_add_suggested", args=["nope"])
