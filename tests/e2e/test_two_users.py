@@ -1,0 +1,82 @@
+"""Two people in two browsers: neither ever sees the other's plan, not even through a copied address."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from careers.models import AssessmentResult, assessment_questions
+from plans.models import PortfolioCase
+from tests.conftest import make_user
+from tests.e2e.conftest import assert_accessible
+from tests.e2e.helpers import section, sign_in_context, start_plan
+
+NOT_FOUND = "We could not find that page"
+
+
+@pytest.fixture
+def two_pages(browser, live_server):
+    """First: the owner with a plan holding a portfolio case and an assessment result. Second: a stranger."""
+    owner, stranger = make_user("owner@example.com"), make_user("stranger@example.com")
+    plan = start_plan(owner, "technical")
+    PortfolioCase.objects.create(plan=plan, title="Owner's secret pricing case")
+    questions = assessment_questions()
+    AssessmentResult.record(questions, {q.slug: q.options.all()[0].slug for q in questions}, user=owner)
+    contexts = []
+    for user in (owner, stranger):
+        context = browser.new_context(base_url=live_server.url)
+        sign_in_context(context, live_server, user)
+        contexts.append(context)
+    yield contexts[0].new_page(), contexts[1].new_page()
+    for context in contexts:
+        context.close()
+
+
+def test_second_user_never_sees_the_first_users_plan(two_pages):
+    first, second = two_pages
+    first.goto("/plan/")
+    expect(section(first, "Portfolio").get_by_role("heading", name="Owner's secret pricing case")).to_be_visible()
+
+    second.goto("/plan/")
+    expect(second.get_by_role("heading", level=1)).to_have_text("My plan")
+    expect(second.get_by_text("You have not started a learning plan yet.")).to_be_visible()
+    # Starting the very same track gives the second user their own, empty plan.
+    second.get_by_role("button", name="Start Technical PM").click()
+    expect(second.get_by_role("heading", level=1)).to_have_text("My plan: The Technical Product Manager")
+    expect(section(second, "Portfolio").get_by_role("heading", level=3)).to_have_count(0)
+    expect(second.locator("main")).not_to_contain_text("Owner's secret pricing case")
+
+
+def test_copied_addresses_of_the_first_users_things_give_the_not_found_page(two_pages, live_server):
+    first, second = two_pages
+    first.goto("/plan/")
+    case = section(first, "Portfolio").get_by_role("listitem").filter(has_text="Owner's secret pricing case")
+    edit_url = case.get_by_role("link", name=re.compile("^Edit or delete")).get_attribute("href")
+    course_edit_url = (
+        section(first, "Courses").get_by_role("link", name=re.compile("^Edit date")).first.get_attribute("href")
+    )
+    first.get_by_role("link", name="Assessment", exact=True).click()
+    result_link = first.get_by_role("region", name="Your past results").get_by_role("link").first
+    result_url = result_link.get_attribute("href")
+    result_link.click()
+    expect(first.get_by_role("navigation", name="Breadcrumb")).to_contain_text("Result")  # the owner can open it
+
+    for url in (edit_url, course_edit_url, result_url):
+        response = second.goto(url)
+        assert response.status == 404, url
+        expect(second.get_by_role("heading", level=1)).to_have_text(NOT_FOUND)
+        expect(second.locator("main")).not_to_contain_text("Owner's secret pricing case")
+    assert_accessible(second)
+
+    # A change sent straight to the owner's item (a replayed request) is refused the same way.
+    csrf = next(c["value"] for c in second.context.cookies() if c["name"] == "csrftoken")
+    case_pk = edit_url.rstrip("/").split("/")[-2]
+    answer = second.request.post(
+        f"{live_server.url}/plan/cases/{case_pk}/status/",
+        form={"status": "published"},
+        headers={"X-CSRFToken": csrf, "Referer": live_server.url + "/plan/"},
+    )
+    assert answer.status == 404
+    assert PortfolioCase.objects.get(pk=case_pk).status == PortfolioCase.Status.IDEA
