@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.test import Client
@@ -164,3 +165,217 @@ def log_networking_step(page: Page, follow_up, who: str = "Priya, PM at Acme") -
     form.get_by_role("button", name="Add to my log").click()
     expect(networking.get_by_role("heading", name=who)).to_be_visible()
     expect(networking.get_by_text(f"Follow up by {follow_up:%-d %b %Y}")).to_be_visible()
+
+
+# --- Every page a person can reach, in every state worth checking -------------
+
+
+def tour_every_page(page: Page, live_server, *, error_pages: bool = True):
+    """Walk every page a person can reach, anonymous then signed in, including forms with errors shown.
+
+    Yields a label once each page is ready, so a test checks whatever it checks on each.
+    The error pages other than 404 need the test to run with
+    `pytest.mark.urls("tests.security.test_error_pages")` (views that raise them)."""
+    from django.core import mail
+
+    user = make_user_with_history("tour@example.com")
+    url = live_server.url
+
+    def visit(path: str, status: int = 200):
+        response = page.goto(url + path)
+        assert response.status == status, f"{path} answered {response.status}"
+
+    # Public pages.
+    for path, label in [("/", "home"), ("/guide/", "career guide"), ("/courses/", "course catalogue")]:
+        visit(path)
+        yield label
+    for slug in Track.objects.values_list("slug", flat=True):
+        visit(f"/tracks/{slug}/")
+        yield f"track {slug}"
+    visit("/courses/?track=general")
+    yield "course catalogue, filtered"
+
+    # The assessment, anonymously.
+    visit("/assessment/")
+    yield "assessment intro"
+    visit("/assessment/step/1/")
+    yield "assessment step"
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("Choose an answer to continue.")).to_be_visible()
+    yield "assessment step with an error"
+    visit("/")
+    take_assessment(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your best fit: Technical PM")
+    yield "assessment result (anonymous)"
+    visit("/assessment/")
+    yield "assessment intro with a past result"
+
+    # Account entrance pages, empty and with errors.
+    visit("/accounts/login/")
+    yield "log in"
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_text("The email address and/or password you specified are not correct.")).to_be_visible()
+    yield "log in with an error"
+    visit("/accounts/signup/")
+    yield "sign up"
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_text("Enter a valid email address.")).to_be_visible()
+    yield "sign up with errors"
+    visit("/accounts/password/reset/")
+    yield "password reset"
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_role("button", name="Reset My Password").click()
+    expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+    yield "password reset with an error"
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_role("button", name="Reset My Password").click()
+    expect(page).to_have_url(re.compile(r"/accounts/password/reset/done/$"))
+    yield "password reset sent"
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", mail.outbox[-1].body).group(0)
+    page.goto(url + urlsplit(link).path)  # the mail names the site's host; the live server has its own port
+    expect(page.get_by_role("button", name=re.compile("Change Password", re.I))).to_be_visible()
+    yield "password reset: choose a new password"
+    visit("/no-such-page/", 404)
+    yield "not found (404)"
+    if error_pages:
+        for code in (400, 403, 500):
+            visit(f"/test-errors/{code}/", code)
+            yield f"error {code}"
+    visit("/accounts/login/")
+    page.context.clear_cookies()  # the form's CSRF token no longer matches any cookie
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.get_by_role("button", name="Sign In").click()
+    assert answer.value.status == 403
+    yield "CSRF failure (403)"
+    too_many_sign_ups(page, url)
+    yield "too many attempts (429)"
+
+    # Signed in.
+    sign_in_context(page.context, live_server, user)
+    visit("/plan/")
+    expect(page.get_by_text("You have not started a learning plan yet.")).to_be_visible()
+    yield "plan, none started yet"
+    visit("/assessment/")
+    yield "assessment intro, signed in"
+    visit("/assessment/results/")
+    yield "assessment history"
+    page.get_by_role("table").get_by_role("link").first.click()
+    yield "assessment result, signed in"
+    page.get_by_role("button", name=re.compile(r"^Start this track")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^My plan: "))
+    fill_plan(user)
+    visit("/plan/")
+    yield "plan with items"
+
+    courses = section(page, "Courses")
+    courses.get_by_role("link", name=re.compile("^Edit date")).first.click()
+    courses.get_by_label("Certificate link").fill("javascript:alert(1)")
+    courses.get_by_role("button", name="Save").click()
+    expect(courses).to_contain_text("Enter a web address starting with https://")
+    yield "plan with an edit form showing an error"
+    section(page, "Portfolio").get_by_text("Add a portfolio case", exact=True).click()
+    add_form(page, "Add case").get_by_role("button", name="Add case").click()
+    expect(add_form(page, "Add case")).to_contain_text("This field is required.")
+    yield "plan with an add form showing an error"
+    networking = section(page, "Networking")
+    networking.get_by_role("link", name=re.compile("^Edit or delete")).first.click()
+    expect(networking.get_by_role("button", name="Delete")).to_be_visible()
+    page.route(re.compile(r"/plan/skills/\d+/rating/$"), lambda route: route.fulfill(status=500, body="boom"))
+    skill = section(page, "Skills").get_by_role("listitem").first
+    skill.get_by_role("button", name="4 Expert").click()
+    expect(skill.get_by_role("alert")).to_be_visible()
+    page.unroute(re.compile(r"/plan/skills/\d+/rating/$"))
+    yield "plan with an open networking form and a failed request"
+
+    visit("/tracks/ux/")
+    page.get_by_role("button", name="Switch to this track").click()
+    yield "confirm switching track"
+    page.get_by_role("button", name=re.compile("^Archive my")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^My plan: The User Experience PM"))
+    yield "plan just switched (message shown)"
+    page.get_by_role("link", name=re.compile(r"^Archived plans \(1\)")).click()
+    yield "archived plans"
+    page.get_by_role("link", name="The Technical Product Manager").click()
+    yield "archived plan"
+
+    visit("/account/")
+    yield "account"
+    visit("/account/delete/")
+    yield "delete account"
+    page.get_by_label("Your password").fill("not-my-password")
+    page.get_by_role("button", name="Delete my account permanently").click()
+    expect(page.get_by_text("That password is not correct")).to_be_visible()
+    yield "delete account with an error"
+    visit("/accounts/password/change/")
+    yield "change password"
+    page.get_by_label("Current Password").fill("not-my-password")
+    page.get_by_role("button", name="Change Password").click()
+    expect(page.get_by_label("Current Password")).to_have_attribute("aria-invalid", "true")
+    yield "change password with an error"
+    visit("/accounts/email/")
+    yield "email addresses"
+    visit("/accounts/logout/")
+    yield "log out (confirm)"
+
+
+def make_user_with_history(email: str):
+    """A user with one assessment result, as if they had taken it before."""
+    from careers.models import AssessmentResult, assessment_questions
+    from tests.conftest import make_user
+
+    user = make_user(email)
+    questions = assessment_questions()
+    AssessmentResult.record(questions, {q.slug: q.options.all()[0].slug for q in questions}, user=user)
+    return user
+
+
+def fill_plan(user) -> Plan:
+    """Put something in every section of the user's active plan: done, due, overdue and published items."""
+    import datetime
+
+    from plans.models import NetworkingStep, PortfolioCase
+
+    plan = Plan.objects.get(user=user, status=Plan.Status.ACTIVE)
+    today = datetime.date.today()
+    plan.course_rows().first().set_status("completed")
+    PortfolioCase.objects.create(
+        plan=plan,
+        title="Checkout redesign",
+        status=PortfolioCase.Status.PUBLISHED,
+        problem="Carts were abandoned at the payment step.",
+        action="Ran five usability tests and simplified the form.",
+        outcome="Conversion up 12 %.",
+        link="https://example.com/cases/checkout-redesign-with-a-rather-long-address-that-must-wrap-on-phones",
+    )
+    PortfolioCase.objects.create(plan=plan, title="Pricing page experiment")
+    NetworkingStep.objects.create(plan=plan, who="Priya at Acme", follow_up_on=today - datetime.timedelta(days=3))
+    NetworkingStep.objects.create(
+        plan=plan, who="Meetup Berlin", kind="event", date=today, follow_up_on=today + datetime.timedelta(days=2)
+    )
+    NetworkingStep.objects.create(plan=plan, who="Mentor call", kind="mentor", done=True, notes="Monthly.\nNext: OKRs.")
+    skill = plan.skill_rows().first()
+    skill.rating, skill.note = 3, "Led the API design review."
+    skill.save()
+    plan.milestone_rows().first().set_reached(True)
+    first = plan.checklist_rows().first()
+    first.done = True
+    first.save()
+    return plan
+
+
+def too_many_sign_ups(page: Page, url: str) -> None:
+    """Use up the sign-up rate limit from this address, then try once more in the browser (429)."""
+    client = Client()
+    limit = int(settings.ACCOUNT_RATE_LIMITS["signup"].split("/")[0])
+    for _ in range(limit):
+        client.post("/accounts/signup/", {"email": ""})
+    page.goto(url + "/accounts/signup/")
+    page.get_by_label("Email").fill("late@example.com")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.get_by_role("button", name="Sign Up").click()
+    assert answer.value.status == 429
