@@ -379,3 +379,41 @@ def too_many_sign_ups(page: Page, url: str) -> None:
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
         page.get_by_role("button", name="Sign Up").click()
     assert answer.value.status == 429
+
+
+# --- Keyboard ----------------------------------------------------------------
+
+FOCUS_INDICATOR = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    const ring = style.boxShadow && style.boxShadow !== 'none';
+    return {outline, ring, what: el.outerHTML.slice(0, 120)};
+}"""
+
+
+def is_focused(locator) -> bool:
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def focus_is_visible(page: Page) -> bool:
+    indicator = page.evaluate(FOCUS_INDICATOR)
+    return indicator["outline"] or indicator["ring"]
+
+
+def tab_to(page: Page, target, *, backwards: bool = False, limit: int = 250) -> int:
+    """Press Tab (or Shift+Tab) until `target` has focus; every stop on the way must show where focus is.
+
+    Returns how many presses it took."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for presses in range(1, limit + 1):
+        page.keyboard.press(key)
+        indicator = page.evaluate(FOCUS_INDICATOR)
+        assert indicator["outline"] or indicator["ring"], f"no visible focus on {indicator['what']}"
+        if is_focused(target):
+            return presses
+    raise AssertionError(f"{key} never reached {target}; focus is on {page.evaluate(FOCUS_INDICATOR)['what']}")
+
+
+def live_region_texts(page: Page) -> list[str]:
+    return page.evaluate("() => Array.from(document.querySelectorAll('[aria-live]')).map(el => el.textContent.trim())")
