@@ -148,19 +148,46 @@ class Gunicorn:
             time.sleep(0.2)
         raise BenchError(f"gunicorn did not answer /healthz within {timeout:.0f} s:\n{self.log.read_text()[-3000:]}")
 
-    def wait_until_idle(self, timeout: float = 90) -> None:
+    def wait_until_idle(self, timeout: float = 120) -> None:
         """Let the workers finish requests still queued from the last run.
 
-        wrk stops sending when its time is up, but the requests it left in the
-        listen queue still run; without this the next measurement pays for them."""
+        wrk stops sending when its time is up, but the connections it left in
+        the listen queue still get served; without this the next measurement
+        pays for them. The server is idle when no connection to its port is
+        open any more (the client side closed, the server side not yet)."""
         deadline = time.monotonic() + timeout
-        last = self._cpu_ticks()
         while time.monotonic() < deadline:
-            time.sleep(0.3)
-            now = self._cpu_ticks()
-            if now is None or last is None or now - last <= 1:
+            open_connections = self._open_connections()
+            if open_connections is None:  # no /proc/net/tcp: give it a moment
+                time.sleep(2)
                 return
-            last = now
+            if open_connections == 0:
+                return
+            time.sleep(0.2)
+        raise BenchError(f"gunicorn still had requests to finish {timeout:.0f} s after the load stopped.")
+
+    def _open_connections(self) -> int | None:
+        """Server-side TCP connections on our port that are not closed yet, plus the accept queue."""
+        try:
+            lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+        except OSError:
+            return None
+        count = 0
+        for line in lines:
+            fields = line.split()
+            local, state, queues = fields[1], fields[3], fields[4]
+            if int(local.rsplit(":", 1)[1], 16) != self.port:
+                continue
+            if state == "0A":  # LISTEN: its receive queue is the accept backlog
+                count += int(queues.split(":")[1], 16)
+            elif state in ("01", "03", "08"):  # ESTABLISHED, SYN_RECV, CLOSE_WAIT
+                count += 1
+        return count
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the server has used so far (master and workers)."""
+        ticks = self._cpu_ticks()
+        return None if ticks is None else ticks / os.sysconf("SC_CLK_TCK")
 
     def _cpu_ticks(self) -> int | None:
         """CPU time used so far by the master and its workers (Linux /proc), in clock ticks."""

@@ -51,6 +51,7 @@ class Endpoint:
     label: str
     requests: list[Request]
     page: bool = True  # a page or fragment of the app (not the bare view): subject to the query budget
+    slow: bool = False  # takes long enough per request that it gets twice the time, for enough samples
 
 
 def server_environment(database_url: str) -> dict[str, str]:
@@ -116,6 +117,7 @@ def endpoints(seeded) -> list[Endpoint]:
             "plan_big",
             f"Plan page ({seeded.big.plan_items} items)",
             [signed_in(seeded.big, "GET", reverse("plans:plan"))],
+            slow=True,
         ),
         Endpoint(
             "course_status",
@@ -204,6 +206,10 @@ def warm_up(server: Gunicorn, eps: list[Endpoint]) -> None:
                 fetch(server.url + request.path, request.session)
 
 
+def _difference(after: float | None, before: float | None) -> float | None:
+    return None if after is None or before is None else round(after - before, 2)
+
+
 def database_description() -> dict:
     from django.db import connection
 
@@ -254,13 +260,17 @@ def main() -> int:
                     # The bare view right before each endpoint: on a shared machine the
                     # ceiling moves, so each ratio compares two neighbouring measurements.
                     server.wait_until_idle()
-                    bare_runs[ep.key][clients] = run_wrk(
+                    cpu_before = server.cpu_seconds()
+                    bare_runs[ep.key][clients] = result = run_wrk(
                         wrk, server.url, bare.requests, connections=clients, duration=max(3, duration // 2)
                     )
+                    result["server_cpu_s"] = _difference(server.cpu_seconds(), cpu_before)
                     server.wait_until_idle()
+                    cpu_before = server.cpu_seconds()
                     runs[ep.key][clients] = result = run_wrk(
-                        wrk, server.url, ep.requests, connections=clients, duration=duration
+                        wrk, server.url, ep.requests, connections=clients, duration=duration * (2 if ep.slow else 1)
                     )
+                    result["server_cpu_s"] = _difference(server.cpu_seconds(), cpu_before)
                     print(f"  {ep.label:<40} c={clients:<3} {report.summary(result)}", flush=True)
         results = report.build(
             date=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
