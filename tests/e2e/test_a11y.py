@@ -3,15 +3,26 @@ zero WCAG 2.1 A/AA violations (colour contrast included), and no Content-Securit
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import make_user
 from tests.e2e.conftest import axe_violations
-from tests.e2e.helpers import tour_every_page
+from tests.e2e.helpers import (
+    fill_plan,
+    horizontal_overflow,
+    sign_in_context,
+    start_plan,
+    tab_to,
+    tour_every_page,
+    wider_than_viewport,
+)
+
 
 # Views that raise 400, 403 and 500 on top of the site's own URLs.
-pytestmark = pytest.mark.urls("tests.security.test_error_pages")
-
-
+@pytest.mark.urls("tests.security.test_error_pages")
 def test_every_page_passes_axe_wcag_21_aa(live_server, page, csp_errors):
     found: dict[str, list[str]] = {}
     visited = []
@@ -23,3 +34,49 @@ def test_every_page_passes_axe_wcag_21_aa(live_server, page, csp_errors):
     report = "\n".join(f"{where}:\n  " + "\n  ".join(lines) for where, lines in found.items())
     assert not found, f"axe found WCAG 2.1 A/AA violations on {len(found)} page(s):\n{report}"
     assert csp_errors == []
+
+
+# 200 % zoom of a 1280 x 720 window is a 640 x 360 CSS-pixel viewport.
+ZOOMED = {"width": 640, "height": 360}
+
+
+@pytest.fixture
+def zoomed(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=ZOOMED, device_scale_factor=2)
+    yield context.new_page()
+    context.close()
+
+
+def test_main_pages_reflow_at_200_percent_zoom(zoomed, live_server):
+    page = zoomed
+    user = make_user("owner@example.com")
+    start_plan(user)
+    fill_plan(user)
+    too_wide = {}
+
+    def check(paths):
+        for path in paths:
+            page.goto(path)
+            if horizontal_overflow(page) > 0:
+                too_wide[path] = wider_than_viewport(page)
+
+    check(["/", "/guide/", "/courses/", "/tracks/technical/", "/assessment/", "/assessment/step/1/"])
+    check(["/accounts/login/", "/accounts/signup/"])
+    sign_in_context(page.context, live_server, user)
+    check(["/plan/", "/assessment/results/", "/account/", "/account/delete/", "/accounts/password/change/"])
+    assert not too_wide, f"pages that scroll sideways at 200 % zoom: {too_wide}"
+
+
+def test_navigation_works_by_keyboard_at_200_percent_zoom(zoomed):
+    page = zoomed
+    page.goto("/")
+    menu = page.get_by_role("button", name="Toggle navigation")
+    guide = page.get_by_role("navigation", name="Main").get_by_role("link", name="Career guide")
+    expect(guide).not_to_be_visible()  # collapsed behind the menu button at this width
+    tab_to(page, menu)
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    tab_to(page, guide)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/guide/$"))
+    assert horizontal_overflow(page) == 0
