@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
@@ -204,7 +205,7 @@ def _changed(request: HttpRequest, kind: ItemKind, item, message: str, *, remove
         form = kind.edit_form(instance=kind.model(plan=item.plan))
         html += render_to_string(f"{PLAN}#{kind.name}-add", {"form": form, "oob": True}, request)
         if getattr(item, "suggestion_id", None):
-            html += f'<li id="suggestion-{item.suggestion.slug}" hx-swap-oob="delete"></li>'
+            html += format_html('<li id="suggestion-{}" hx-swap-oob="delete"></li>', item.suggestion.slug)
     html += render_to_string(
         f"{PLAN}#progress-oob",
         {"section": section, "progress": plan_progress, "message": message},

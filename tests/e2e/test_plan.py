@@ -31,7 +31,10 @@ def start_track(page, live_server, slug: str = "technical") -> None:
 def plan_page(live_server, page):
     sign_in(page, live_server)
     start_track(page, live_server)
-    return page
+    yield page
+    # A change makes the next-steps panel refresh itself; let that request
+    # finish before the test database is flushed under it.
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
 def course(page, index: int = 1):
