@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.helpers import (
+    TECHNICAL_ANSWERS,
     focus_is_visible,
     is_focused,
     live_region_texts,
@@ -18,6 +19,8 @@ from tests.e2e.helpers import (
     start_plan,
     tab_to,
 )
+
+EMAIL = "keys@example.com"
 
 
 @pytest.mark.parametrize("path", ["/", "/assessment/step/1/", "/accounts/login/", "/plan/"])
@@ -71,24 +74,42 @@ def test_progress_bars_are_native_and_named(live_server, page):
 def test_the_journey_by_keyboard_alone(live_server, page, csp_errors):
     page.goto(live_server.url + "/")
 
-    # Sign up.
-    tab_to(page, page.get_by_role("link", name="Sign up free"))
+    # The assessment: Tab into each step's answers, arrows to choose, Enter to send.
+    tab_to(page, page.get_by_role("link", name="Take the assessment"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Which product management track fits you?")
+    tab_to(page, page.get_by_role("button", name="Start the assessment"))
+    page.keyboard.press("Enter")
+    for number, answer in enumerate(TECHNICAL_ANSWERS, start=1):
+        question = page.get_by_role("heading", level=2)
+        expect(question).to_contain_text(f"Step {number} of {len(TECHNICAL_ANSWERS)}")
+        if number == 1:
+            tab_to(page, page.get_by_role("radio").first)
+        else:
+            expect(question).to_be_focused()  # focus followed the swap to the new question
+            page.keyboard.press("Tab")
+            expect(page.get_by_role("radio").first).to_be_focused()  # and Tab enters its answers at the first
+        page.keyboard.press("Space")
+        choice = page.get_by_role("radio", name=answer, exact=True)
+        while not is_focused(choice):
+            page.keyboard.press("ArrowDown")
+        expect(choice).to_be_checked()
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your best fit: Technical PM")
+
+    # Sign up from the result, then start the recommended track from it.
+    tab_to(page, page.get_by_role("link", name=re.compile(r"^Sign up to start this track")))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
     tab_to(page, page.get_by_role("textbox", name=re.compile(r"^Email")))
-    page.keyboard.type("keys@example.com")
+    page.keyboard.type(EMAIL)
     tab_to(page, page.get_by_role("textbox", name=re.compile(r"^Password\W*$")))
     page.keyboard.type(PASSWORD)
     tab_to(page, page.get_by_role("textbox", name=re.compile(r"^Password \(again\)")))
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name="Signed in as keys@example.com")).to_be_visible()
-
-    # Start a track from the empty plan page.
-    tab_to(page, page.get_by_role("link", name="Go to my plan"))
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("My plan")
-    tab_to(page, page.get_by_role("button", name="Start Technical PM"))
+    expect(page.get_by_role("link", name=f"Signed in as {EMAIL}")).to_be_visible()
+    tab_to(page, page.get_by_role("button", name=re.compile(r"^Start this track")))
     page.keyboard.press("Space")
     expect(page.get_by_role("heading", level=1)).to_have_text("My plan: The Technical Product Manager")
     page.evaluate("window.__samePage = true")
@@ -148,4 +169,22 @@ def test_the_journey_by_keyboard_alone(live_server, page, csp_errors):
     expect(page.get_by_role("status").filter(has_text="to your networking log")).to_have_count(1)
 
     assert page.evaluate("window.__samePage === true"), "the page reloaded during the keyboard journey"
+
+    # Log out and back in; the work is still there.
+    tab_to(page, page.get_by_role("button", name="Log out"), backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    tab_to(page, page.get_by_role("link", name="Log in"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    tab_to(page, page.get_by_role("textbox", name=re.compile(r"^Email")))
+    page.keyboard.type(EMAIL)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name=f"Signed in as {EMAIL}")).to_be_visible()
+    tab_to(page, page.get_by_role("link", name="Go to my plan"))
+    page.keyboard.press("Enter")
+    expect(section(page, "Portfolio").get_by_role("heading", name="Keyboard-only checkout (v2)")).to_be_visible()
+    expect(course.get_by_role("button", name="In progress")).to_have_attribute("aria-pressed", "true")
     assert csp_errors == []

@@ -54,6 +54,19 @@
     }
   });
 
+  // When the new content names its own focus target, keep htmx from first focusing the
+  // old focused element's namesake (same id) in it: Chromium would then enter the next
+  // step's radio group at that answer instead of its first when tabbing in.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var active = document.activeElement;
+    var target = event.detail.target;
+    var response = event.detail.serverResponse || "";
+    if (active && active !== document.body && target && target.contains(active) &&
+        response.indexOf("data-swap-focus") !== -1) {
+      active.blur();
+    }
+  });
+
   // Swapped-in content names where keyboard focus goes next (the new step's
   // heading, or its error message) with a data-swap-focus attribute.
   document.addEventListener("htmx:afterSettle", function (event) {
