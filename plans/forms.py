@@ -47,6 +47,16 @@ class PlanItemForm(forms.ModelForm):
         kwargs.setdefault("auto_id", f"id_{prefix}_%s")
         super().__init__(*args, **kwargs)
 
+    def save(self, commit: bool = True):
+        """Write only the fields this form edits. A plain save() writes every
+        column back as loaded, so a status or rating set meanwhile (another tab,
+        a click during the edit) would be silently undone."""
+        if not commit or self.instance._state.adding:
+            return super().save(commit)
+        instance = super().save(commit=False)
+        instance.save(update_fields=[*self.fields, "updated"])
+        return instance
+
     @staticmethod
     def not_in_future(value, what: str):
         if value and value > timezone.localdate():

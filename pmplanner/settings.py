@@ -126,6 +126,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several threads or processes write at once (runserver, gunicorn workers):
+    # WAL lets reads run beside a write, and IMMEDIATE takes the write lock when
+    # a transaction starts, so writers queue (up to `timeout` seconds) instead
+    # of failing with "database is locked" halfway through.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
