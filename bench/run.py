@@ -262,7 +262,7 @@ def main() -> int:
                     server.wait_until_idle()
                     cpu_before = server.cpu_seconds()
                     bare_runs[ep.key][clients] = result = run_wrk(
-                        wrk, server.url, bare.requests, connections=clients, duration=max(3, duration // 2)
+                        wrk, server.url, bare.requests, connections=clients, duration=max(3, duration // 3)
                     )
                     result["server_cpu_s"] = _difference(server.cpu_seconds(), cpu_before)
                     server.wait_until_idle()

@@ -1,9 +1,11 @@
 """The bench's database: career content plus many signed-in users with plans.
 
-Users, sessions, portfolio cases and networking steps are bulk-inserted; each
-plan is started with `Plan.start` and each assessment result is scored with
-`AssessmentResult.record`, the code paths real users go through, so the rows
-look exactly like theirs.
+Rows come from the code paths real users go through, then are copied in bulk
+so a thousand users take seconds: one plan per track is started with
+`Plan.start` and every other plan gets the same progress rows (checked with
+`Plan.sync_content`, which finds nothing missing); a few dozen assessments are
+scored with `AssessmentResult.record` and shared out. Users, sessions,
+portfolio cases and networking steps are bulk-inserted.
 """
 
 from __future__ import annotations
@@ -23,13 +25,31 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from careers.models import AssessmentResult, Track, assessment_questions
-from plans.models import CourseProgress, NetworkingKind, NetworkingStep, Plan, PortfolioCase, SkillRating
+from plans.models import (
+    ChecklistItem,
+    CourseProgress,
+    MilestoneProgress,
+    NetworkingKind,
+    NetworkingStep,
+    Plan,
+    PortfolioCase,
+    SkillRating,
+)
 
 # What a user a few weeks into their plan has added besides the track's content.
 TYPICAL_CASES = 2
 TYPICAL_NETWORKING = 4
 BIG_PLAN_ITEMS = 500
 MEDIUM_PLAN_ITEMS = 50
+# Assessments really scored; the other users share their results.
+DISTINCT_RESULTS = 40
+# The progress rows Plan.start creates, by model and the content they point at.
+ROW_KINDS = (
+    (CourseProgress, "courses", ("course_id",)),
+    (SkillRating, "skills", ("skill_id",)),
+    (MilestoneProgress, "milestones", ("role_id",)),
+    (ChecklistItem, "checklist", ("first_step_id", "habit_id")),
+)
 
 
 @dataclass
@@ -57,8 +77,7 @@ def seed(users: int, *, rng: random.Random) -> Seeded:
         all_users = _users([f"bench{i:05d}" for i in range(users)] + ["bench-big", "bench-medium"])
         tracks = list(Track.objects.order_by("order", "pk"))
         results = _assessment_results(all_users, rng)
-        plans = {user.pk: Plan.start(user, tracks[i % len(tracks)]) for i, user in enumerate(all_users)}
-        _typical_progress(list(plans.values()), rng)
+        plans = _plans(all_users, tracks, rng)
         big, medium = all_users[-2:]
         _fill_to(plans[big.pk], BIG_PLAN_ITEMS)
         _fill_to(plans[medium.pk], MEDIUM_PLAN_ITEMS)
@@ -116,29 +135,80 @@ def _users(usernames: list[str]) -> list:
 
 def _assessment_results(users: list, rng: random.Random) -> dict[int, int]:
     questions = assessment_questions()
-    results = {}
-    for user in users:
+    scored = []
+    for user in users[:DISTINCT_RESULTS]:
         answers = {q.slug: rng.choice(list(q.options.all())).slug for q in questions}
-        results[user.pk] = AssessmentResult.record(questions, answers, user=user).pk
-    return results
+        scored.append(AssessmentResult.record(questions, answers, user=user))
+    copied = []
+    for user in users[DISTINCT_RESULTS:]:
+        model = rng.choice(scored)
+        copied.append(
+            AssessmentResult(
+                user=user,
+                answers=model.answers,
+                scores=model.scores,
+                reasons=model.reasons,
+                near_tie=model.near_tie,
+                near_tie_margin=model.near_tie_margin,
+                recommended_track=model.recommended_track,
+                recommended_slug=model.recommended_slug,
+                recommended_name=model.recommended_name,
+            )
+        )
+    AssessmentResult.objects.bulk_create(copied, batch_size=500)
+    results = AssessmentResult.objects.filter(user__in=users).values_list("user", "pk")
+    return dict(results)
+
+
+def _plans(users: list, tracks: list[Track], rng: random.Random) -> dict[int, Plan]:
+    """Users take the tracks in turn; the first on each track starts it with Plan.start."""
+    track_of = {user.pk: tracks[i % len(tracks)] for i, user in enumerate(users)}
+    templates = {}
+    for user in users[: len(tracks)]:
+        templates[track_of[user.pk].pk] = Plan.start(user, track_of[user.pk])
+    copies = Plan.objects.bulk_create(
+        [Plan(user=user, track=track_of[user.pk]) for user in users[len(tracks) :]], batch_size=500
+    )
+    for model, related, fields in ROW_KINDS:
+        content = {
+            track: list(getattr(plan, related).order_by("pk").values(*fields)) for track, plan in templates.items()
+        }
+        rows = [model(plan=plan, **values) for plan in copies for values in content[plan.track_id]]
+        model.objects.bulk_create(rows, batch_size=1000)
+    plans = {plan.user_id: plan for plan in [*templates.values(), *copies]}
+    # The copies hold exactly the rows the app would have created.
+    if any(plans[user.pk].sync_content() for user in rng.sample(users, min(20, len(users)))):
+        raise RuntimeError("A copied plan lacks progress rows that Plan.start would have created.")
+    _typical_progress(list(plans.values()), rng)
+    return plans
 
 
 def _typical_progress(plans: list[Plan], rng: random.Random) -> None:
-    """A few courses under way, skills rated, two cases and four networking steps each."""
+    """A course done and one under way, skills rated, two first steps done, two cases and four networking steps."""
     today = timezone.localdate()
-    courses = list(CourseProgress.objects.filter(plan__in=plans).order_by("plan", "pk"))
-    by_plan: dict[int, list[CourseProgress]] = {}
-    for row in courses:
-        by_plan.setdefault(row.plan_id, []).append(row)
-    for rows in by_plan.values():
-        rows[0].status, rows[0].completed_on = CourseProgress.Status.COMPLETED, today - datetime.timedelta(days=9)
-        if len(rows) > 1:
-            rows[1].status = CourseProgress.Status.IN_PROGRESS
-    CourseProgress.objects.bulk_update(courses, ["status", "completed_on"], batch_size=500)
-    ratings = list(SkillRating.objects.filter(plan__in=plans))
-    for rating in ratings:
-        rating.rating = rng.randint(0, SkillRating.MAX)
-    SkillRating.objects.bulk_update(ratings, ["rating"], batch_size=500)
+    first_courses, second_courses, done_steps = [], [], []
+    seen: dict[int, int] = {}
+    for plan_id, pk in CourseProgress.objects.filter(plan__in=plans).order_by("plan", "pk").values_list("plan", "pk"):
+        seen[plan_id] = seen.get(plan_id, 0) + 1
+        (first_courses if seen[plan_id] == 1 else second_courses if seen[plan_id] == 2 else []).append(pk)
+    CourseProgress.objects.filter(pk__in=first_courses).update(
+        status=CourseProgress.Status.COMPLETED, completed_on=today - datetime.timedelta(days=9)
+    )
+    CourseProgress.objects.filter(pk__in=second_courses).update(status=CourseProgress.Status.IN_PROGRESS)
+    seen.clear()
+    for plan_id, pk in (
+        ChecklistItem.objects.filter(plan__in=plans, habit=None).order_by("plan", "pk").values_list("plan", "pk")
+    ):
+        seen[plan_id] = seen.get(plan_id, 0) + 1
+        if seen[plan_id] <= 2:
+            done_steps.append(pk)
+    ChecklistItem.objects.filter(pk__in=done_steps).update(done=True)
+    # Ratings 0-4 spread over the users, set per rating value in five updates.
+    by_rating: dict[int, list[int]] = {}
+    for pk in SkillRating.objects.filter(plan__in=plans).values_list("pk", flat=True):
+        by_rating.setdefault(rng.randint(0, SkillRating.MAX), []).append(pk)
+    for rating, pks in by_rating.items():
+        SkillRating.objects.filter(pk__in=pks).update(rating=rating)
     PortfolioCase.objects.bulk_create([case for plan in plans for case in _cases(plan, TYPICAL_CASES)], batch_size=500)
     NetworkingStep.objects.bulk_create(
         [step for plan in plans for step in _networking(plan, TYPICAL_NETWORKING, today)], batch_size=500
