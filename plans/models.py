@@ -236,8 +236,12 @@ class Plan(models.Model):
         return self.milestones.filter(role__track=self.track_id).select_related("role").order_by("role__order", "pk")
 
     def checklist_rows(self) -> models.QuerySet[ChecklistItem]:
+        # First steps, then habits, each in their staff-set order, on every
+        # database: ordering by the nullable "habit" column put habits first on
+        # PostgreSQL, which sorts NULLs last (SQLite sorts them first).
+        is_habit = models.ExpressionWrapper(Q(habit__isnull=False), output_field=models.BooleanField())
         return self.checklist.select_related("first_step", "habit").order_by(
-            "habit", "first_step__order", "habit__order", "pk"
+            is_habit, "first_step__order", "habit__order", "pk"
         )
 
 

@@ -226,3 +226,22 @@ def test_reordering_skills_in_the_admin_keeps_every_rating(plan, owner, staff_cl
     page = signed_in(owner).get(reverse("plans:plan")).content.decode()
     positions = [page.index(f"skill-{r.pk}") for r in rows]
     assert positions == sorted(positions), "the plan page lists skills in the new order"
+
+
+def test_reordering_habits_in_the_admin_keeps_every_tick(plan, owner, staff_client):
+    plan.checklist.filter(habit__isnull=False).update(done=True)
+    habits = [row.habit.text for row in plan.checklist_rows() if row.is_habit]
+    changelist = reverse("admin:careers_habit_changelist")
+    formset = staff_client.get(changelist).context["cl"].formset
+    data = {**form_data(formset.management_form), "_save": "Save"}
+    for position, form in enumerate(reversed(formset.forms)):
+        data.update(form_data(form) | {form.add_prefix("order"): str(position)})
+    before = owned(owner)
+
+    assert staff_client.post(changelist, data).status_code == 302
+
+    assert owned(owner) == before
+    rows = list(Plan.objects.get(pk=plan.pk).checklist_rows())
+    assert [r.is_habit for r in rows] == sorted(r.is_habit for r in rows), "first steps come before habits"
+    assert [r.habit.text for r in rows if r.is_habit] == list(reversed(habits))
+    assert all(r.done for r in rows if r.is_habit)
