@@ -34,7 +34,9 @@ def plan_page(live_server, page):
     sign_in_context(page.context, live_server, user)
     page.goto(live_server.url + "/plan/")
     mark_page(page)
-    return page
+    yield page
+    # A change makes the next-steps panel refresh itself: let that finish before the database is flushed.
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
 def course_item(page, position: int = 0):
