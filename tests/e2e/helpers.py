@@ -84,7 +84,7 @@ TECHNICAL_ANSWERS = [
 
 
 def take_assessment(page: Page, answers: list[str] = TECHNICAL_ANSWERS) -> None:
-    """From any page: open the assessment from the navbar and answer every step."""
+    """From the home page: open the assessment by its call to action and answer every step."""
     page.get_by_role("link", name="Take the assessment").click()
     page.get_by_role("button", name="Start the assessment").click()
     for number, answer in enumerate(answers, start=1):
