@@ -103,6 +103,11 @@ def _count(rows: models.QuerySet, aggregate=None) -> Coalesce:
     return Coalesce(Subquery(rows.order_by().values("plan").annotate(n=value).values("n")[:1]), 0)
 
 
+def _is_not_null(field: str) -> models.ExpressionWrapper:
+    """Sorts rows with the field empty first, the same on SQLite and PostgreSQL."""
+    return models.ExpressionWrapper(Q(**{f"{field}__isnull": False}), output_field=models.BooleanField())
+
+
 class PlanQuerySet(models.QuerySet):
     def for_user(self, user) -> PlanQuerySet:
         return self.filter(user=user).select_related("track")
@@ -226,7 +231,9 @@ class Plan(models.Model):
         return (
             self.courses.filter(Q(course__track=self.track_id) | Q(course__track=None))
             .select_related("course")
-            .order_by("course__track", "course__order", "course__pk")
+            # General courses first, then the track's, on every database (ordering
+            # by the nullable track put them last on PostgreSQL, first on SQLite).
+            .order_by(_is_not_null("course__track"), "course__order", "course__pk")
         )
 
     def skill_rows(self) -> models.QuerySet[SkillRating]:
@@ -239,9 +246,8 @@ class Plan(models.Model):
         # First steps, then habits, each in their staff-set order, on every
         # database: ordering by the nullable "habit" column put habits first on
         # PostgreSQL, which sorts NULLs last (SQLite sorts them first).
-        is_habit = models.ExpressionWrapper(Q(habit__isnull=False), output_field=models.BooleanField())
         return self.checklist.select_related("first_step", "habit").order_by(
-            is_habit, "first_step__order", "habit__order", "pk"
+            _is_not_null("habit"), "first_step__order", "habit__order", "pk"
         )
 
 
