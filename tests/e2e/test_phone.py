@@ -47,7 +47,10 @@ def test_no_page_scrolls_sideways_at_phone_width(phone, live_server):
     visited = 0
     for label in tour_every_page(phone, live_server):
         visited += 1
-        width = phone.evaluate("document.documentElement.scrollWidth")
+        # Some tour steps end with a click that navigates: wait for the new document.
+        width = phone.wait_for_function(
+            "document.readyState === 'complete' && document.documentElement && document.documentElement.scrollWidth"
+        ).json_value()
         if width > PHONE["width"]:
             too_wide[f"{label} ({phone.url}): {width}px"] = wider_than_viewport(phone)
     assert visited >= 45
