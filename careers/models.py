@@ -446,3 +446,17 @@ def first_unanswered(questions: list[Question], chosen: dict[str, str]) -> int |
         if chosen.get(question.slug) not in {o.slug for o in question.options.all()}:
             return number
     return None
+
+
+class ContentVersion(models.Model):
+    """One row whose token changes whenever staff change career content.
+
+    Caches of content (rendered fragments, a plan's synced rows) are keyed by
+    the token, so every process sees a change at once, whatever cache backend
+    it has. A random token, not a counter: a rolled-back or restored database
+    can never bring back a token whose cached content is stale."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
