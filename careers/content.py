@@ -1,22 +1,70 @@
-"""Queries that gather career content for pages, in a fixed number of queries."""
+"""Career content for the public pages, and the cache that spares rebuilding it.
+
+Content only changes when staff edit it, and every edit changes the content
+version. A page puts the version in its context (`page_context`) and wraps its
+content in `{% cache content_ttl <name> content_version … %}`; everything the
+fragment shows is handed over lazily (querysets, `blocks()`), so a page whose
+fragments are cached runs one content query: the version's (read together with
+the track list on the pages that need it to 404). Whatever depends on the
+visitor (sign-in state, plan buttons, CSRF, messages) stays outside the
+fragments.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Mapping
 
-from .models import ContentBlock, Course, Track
+from django.db.models import F, Q, QuerySet
+from django.utils.functional import SimpleLazyObject
 
+from . import content_version
+from .models import ContentBlock, Course, Industry, Track
 
-def blocks() -> dict[str, ContentBlock]:
-    """Site copy by slug, so templates can say `blocks.intro.body`."""
-    return ContentBlock.objects.in_bulk(field_name="slug")
-
-
-def tracks_with_content() -> QuerySet[Track]:
-    return Track.objects.prefetch_related(
-        "responsibilities", "skills", "roles", "industries", "backgrounds", Prefetch("courses", Course.objects.all())
-    )
+# Keys change with every edit, so entries only expire to free the memory that
+# old versions hold; a day also bounds how long a deploy's template changes wait.
+CACHE_TTL = 24 * 60 * 60
+GENERAL = "general"
 
 
-def general_courses() -> QuerySet[Course]:
-    return Course.objects.filter(track__isnull=True)
+def page_context(version: str | None = None, **context) -> dict:
+    """A content page's context, with the content version to key its fragments by."""
+    return {"content_version": version or content_version.token(), "content_ttl": CACHE_TTL, **context}
+
+
+def tracks_and_version() -> tuple[list[Track], str]:
+    """Every track (without its related content) and the content version, from one
+    query: enough to 404 an unknown slug, title a page and key its fragments."""
+    tracks = list(Track.objects.annotate(content_version=content_version.latest()))
+    return tracks, (tracks[0].content_version if tracks else None) or content_version.token()
+
+
+def blocks() -> Mapping[str, ContentBlock]:
+    """Site copy by slug, so templates can say `blocks.intro.body`; loaded on first use."""
+    return SimpleLazyObject(lambda: ContentBlock.objects.in_bulk(field_name="slug"))
+
+
+def track_cards() -> QuerySet[Track]:
+    """Tracks with what their cards on the home page list."""
+    return Track.objects.prefetch_related("responsibilities", "skills")
+
+
+def industries_by_track() -> QuerySet[Industry]:
+    """Industries with their track, in track order, to `{% regroup %}` by track."""
+    return Industry.objects.select_related("track").order_by("track__order", "track__pk", "order", "pk")
+
+
+def track_courses(track: Track) -> QuerySet[Course]:
+    """The track's own courses, then the general ones every track recommends."""
+    mine_or_general = Q(track=track) | Q(track__isnull=True)
+    return Course.objects.filter(mine_or_general).order_by(F("track").asc(nulls_last=True), "order", "pk")
+
+
+def catalogue(selected: str) -> QuerySet[Course]:
+    """Courses in track order, general ones first: all (""), the general ones
+    ("general") or one track's (its slug)."""
+    courses = Course.objects.select_related("track").order_by(F("track__order").asc(nulls_first=True), "order", "pk")
+    if selected == GENERAL:
+        return courses.filter(track__isnull=True)
+    if selected:
+        return courses.filter(track__slug=selected)
+    return courses

@@ -5,75 +5,62 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from . import content
-from .models import Background, Course, EntryRoute, FirstStep, Habit, Question, Role, Track, WorkEnvironment
+from .models import Background, EntryRoute, FirstStep, Habit, Question, Role, WorkEnvironment
+
+# Every content page hands its template lazy querysets: they only run when a
+# fragment is missing from the cache (see careers/content.py).
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "careers/home.html",
-        {
-            "blocks": content.blocks(),
-            "tracks": content.tracks_with_content(),
-            "first_steps": FirstStep.objects.all(),
-            "habits": Habit.objects.all(),
-        },
+    context = content.page_context(
+        blocks=content.blocks(),
+        tracks=content.track_cards(),
+        first_steps=FirstStep.objects.all(),
+        habits=Habit.objects.all(),
     )
+    return render(request, "careers/home.html", context)
 
 
 @require_safe
 def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Every track with its content in one go (there are a handful): the
-    # "other tracks" links then cost no extra query.
-    tracks = list(content.tracks_with_content())
+    tracks, version = content.tracks_and_version()
     track = next((t for t in tracks if t.slug == slug), None)
     if track is None:
         raise Http404("No such track.")
-    return render(
-        request,
-        "careers/track_detail.html",
-        {
-            "track": track,
-            "blocks": content.blocks(),
-            "general_courses": content.general_courses(),
-            "other_tracks": [t for t in tracks if t.pk != track.pk],
-        },
+    context = content.page_context(
+        version,
+        track=track,
+        blocks=content.blocks(),
+        courses=content.track_courses(track),
+        other_tracks=[t for t in tracks if t.pk != track.pk],
     )
+    return render(request, "careers/track_detail.html", context)
 
 
 @require_safe
 def guide(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "careers/guide.html",
-        {
-            "blocks": content.blocks(),
-            "tracks": Track.objects.prefetch_related("industries"),
-            "backgrounds": Background.objects.select_related("track"),
-            "environments": WorkEnvironment.objects.all(),
-            "ladder": Role.objects.filter(track__isnull=True),
-            "entry_routes": EntryRoute.objects.all(),
-            "first_steps": FirstStep.objects.all(),
-            "habits": Habit.objects.all(),
-            "questions": Question.objects.filter(kind=Question.Kind.SCALE, active=True),
-        },
+    context = content.page_context(
+        blocks=content.blocks(),
+        industries=content.industries_by_track(),
+        backgrounds=Background.objects.select_related("track"),
+        environments=WorkEnvironment.objects.all(),
+        ladder=Role.objects.filter(track__isnull=True),
+        entry_routes=EntryRoute.objects.all(),
+        first_steps=FirstStep.objects.all(),
+        habits=Habit.objects.all(),
+        questions=Question.objects.filter(kind=Question.Kind.SCALE, active=True),
     )
+    return render(request, "careers/guide.html", context)
 
 
 @require_safe
 def course_list(request: HttpRequest) -> HttpResponse:
-    tracks = list(Track.objects.all())
+    tracks, version = content.tracks_and_version()
     selected = request.GET.get("track", "")
-    courses = Course.objects.select_related("track").order_by("track__order", "order")
-    if selected == "general":
-        courses = courses.filter(track__isnull=True)
-    elif selected:
-        if selected not in {t.slug for t in tracks}:
-            return render(request, "careers/course_list.html", {"tracks": tracks, "unknown": selected}, status=404)
-        courses = courses.filter(track__slug=selected)
-    return render(
-        request,
-        "careers/course_list.html",
-        {"tracks": tracks, "courses": courses, "selected": selected, "blocks": content.blocks()},
+    if selected not in {"", content.GENERAL, *(t.slug for t in tracks)}:
+        return render(request, "careers/course_list.html", {"unknown": selected}, status=404)
+    context = content.page_context(
+        version, tracks=tracks, selected=selected, courses=content.catalogue(selected), blocks=content.blocks()
     )
+    return render(request, "careers/course_list.html", context)
