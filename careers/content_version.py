@@ -2,19 +2,26 @@
 
 `track(Model)` makes every save or delete of that model's rows (the admin,
 `load_content`, the shell) change the token; `token()` reads it, `latest()`
-is the same as a subquery, to annotate onto another query for free.
+is the same as a subquery, to annotate onto another query for free, and
+`cached()` keeps what is loaded from content until the token changes.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db.models import Subquery
 from django.db.models.signals import post_delete, post_save
 
 from .models import ContentVersion
 
 ROW = 1
+# Keys change with the content, so entries only need to expire to free memory.
+CACHE_SECONDS = 24 * 60 * 60
+T = TypeVar("T")
 
 
 def token() -> str:
@@ -42,3 +49,13 @@ def track(*models) -> None:
         uid = f"content_version_{model._meta.label_lower}"
         post_save.connect(bump, sender=model, dispatch_uid=f"{uid}_save", weak=False)
         post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}_delete", weak=False)
+
+
+def cached(name: str, version: str, load: Callable[[], T]) -> T:
+    """`load()`'s value for this content version, from the cache when there."""
+    key = f"content:{name}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = load()
+        cache.set(key, value, CACHE_SECONDS)
+    return value

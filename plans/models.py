@@ -3,7 +3,7 @@
 Progress rows point at the career content (Course, Skill, Role, FirstStep,
 Habit) by foreign key, so a staff edit such as a renamed skill shows up in
 every plan at once. Rows for content added later are created when a plan is
-started or viewed (`Plan.sync_content`); nobody's progress is ever copied or
+started or viewed after a content change (`Plan.sync_content`); nobody's progress is ever copied or
 rebuilt, so none can be lost.
 """
 
@@ -13,6 +13,7 @@ import functools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
@@ -20,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from careers import content_version
 from careers.models import Course, FirstStep, Habit, Role, Skill, SlugManager, Track
 
 from .progress import Counts, Progress, plan_progress
@@ -110,7 +112,8 @@ def _is_not_null(field: str) -> models.ExpressionWrapper:
 
 class PlanQuerySet(models.QuerySet):
     def for_user(self, user) -> PlanQuerySet:
-        return self.filter(user=user).select_related("track")
+        """The user's plans, each knowing the current content version for free."""
+        return self.filter(user=user).select_related("track").annotate(content_now=content_version.latest())
 
     def with_counts(self) -> PlanQuerySet:
         """Annotates every number progress.Counts needs, in the same query."""
@@ -197,11 +200,29 @@ class Plan(models.Model):
         plan.sync_content()
         return plan
 
+    def content_token(self) -> str:
+        """The current content version: annotated by `for_user()`, else queried."""
+        if not getattr(self, "content_now", None):
+            self.content_now = content_version.token()
+        return self.content_now
+
+    def sync_if_content_changed(self) -> None:
+        """`sync_content` once per content version: viewing the plan then costs
+        no query for it until staff change content. (The cache only saves
+        repeats: syncing is idempotent, so a cache without the entry, in
+        another process or after a restart, just checks once more.)"""
+        if not cache.get(self._synced_key()):
+            self.sync_content()
+
+    def _synced_key(self) -> str:
+        return f"plan-synced:{self.pk}:{self.content_token()}"
+
     def sync_content(self) -> int:
         """Create progress rows for content this plan does not track yet.
 
         One query finds what is missing; inserts run only when staff have added
-        content since, so the plan page stays at a constant query count."""
+        content since."""
+        synced_key = self._synced_key()  # the version before the check: a change made meanwhile is seen next time
         kinds = {
             "course": (self.courses, "course", Course.objects.filter(Q(track=self.track_id) | Q(track=None))),
             "skill": (self.skills, "skill", Skill.objects.filter(track=self.track_id)),
@@ -223,6 +244,7 @@ class Plan(models.Model):
                 rows.model.objects.bulk_create(
                     [rows.model(plan=self, **{f"{field}_id": pk}) for pk in ids], ignore_conflicts=True
                 )
+        cache.set(synced_key, True, content_version.CACHE_SECONDS)
         return len(missing)
 
     # Rows for the plan's current content. A course moved to another track

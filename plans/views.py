@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from careers import content_version
 from careers.models import Track
 
 from . import forms, progress
@@ -75,12 +76,14 @@ NETWORKING = ItemKind(
 def _get_item(request: HttpRequest, kind: ItemKind, pk: int):
     """The item on the signed-in user's active plan; 404 for anyone else's
     (or an archived plan's, which is read-only). Never fetched by id alone."""
-    return get_object_or_404(
-        kind.model.objects.select_related("plan__track", *kind.related),
+    item = get_object_or_404(
+        kind.model.objects.select_related("plan__track", *kind.related).annotate(content_now=content_version.latest()),
         pk=pk,
         plan__user=request.user,
         plan__status=Plan.Status.ACTIVE,
     )
+    item.plan.content_now = item.content_now  # as Plan.objects.for_user() gives it
+    return item
 
 
 def _get_active_plan(request: HttpRequest) -> Plan:
@@ -137,15 +140,16 @@ def _render_plan(
     error (the no-JavaScript path), `add_forms` a rejected "add" form."""
     readonly = not plan.is_active
     if not readonly:
-        plan.sync_content()
+        plan.sync_if_content_changed()
+    version = plan.content_token()
     rows = _load_rows(plan)
     if focus:
         kind, pk, state = focus
         for row in rows[kind.rows]:
             if row.pk == pk:
                 _mark(row, **state)
-    suggestions = list(SuggestedStep.objects.all())
-    targets = Target.values()
+    suggestions = content_version.cached("suggested-steps", version, lambda: list(SuggestedStep.objects.all()))
+    targets = content_version.cached("targets", version, Target.values)
     counts = progress.count_rows(**rows)
     today = timezone.localdate()
     logged = {s.suggestion_id for s in rows["networking"]}
