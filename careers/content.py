@@ -20,15 +20,15 @@ from django.utils.functional import SimpleLazyObject
 from . import content_version
 from .models import ContentBlock, Course, Industry, Track
 
-# Keys change with every edit, so entries only expire to free the memory that
-# old versions hold; a day also bounds how long a deploy's template changes wait.
-CACHE_TTL = 24 * 60 * 60
 GENERAL = "general"
 
 
 def page_context(version: str | None = None, **context) -> dict:
     """A content page's context, with the content version to key its fragments by."""
-    return {"content_version": version or content_version.token(), "content_ttl": CACHE_TTL, **context}
+    # Keys change with every edit: entries only expire to free what old versions
+    # hold, which also bounds how long a deploy's template changes wait.
+    ttl = content_version.CACHE_SECONDS
+    return {"content_version": version or content_version.token(), "content_ttl": ttl, **context}
 
 
 def tracks_and_version() -> tuple[list[Track], str]:
