@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, URLValidator
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -95,6 +95,11 @@ class Target(models.Model):
         """Every target by slug, falling back to the defaults for missing rows."""
         return {**{str(k): v for k, v in cls.DEFAULTS.items()}, **dict(cls.objects.values_list("slug", "value"))}
 
+    @classmethod
+    def for_content(cls, version: str) -> dict[str, int]:
+        """`values()`, cached until the content version changes."""
+        return content_version.cached("targets", version, cls.values)
+
 
 # --- The plan ---------------------------------------------------------------
 
@@ -171,11 +176,12 @@ class Plan(models.Model):
     @property
     def counts(self) -> Counts:
         """Counts from `with_counts()` annotations, querying them if missing."""
-        source = self if hasattr(self, "courses_total") else _plans_with_counts().get(pk=self.pk)
-        return Counts(**{name: getattr(source, name) for name in Counts.__dataclass_fields__})
+        if hasattr(self, "courses_total"):
+            return Counts(**{name: getattr(self, name) for name in Counts.__dataclass_fields__})
+        return _counts_of(self.pk)
 
     def progress(self, targets: dict[str, int] | None = None) -> Progress:
-        return plan_progress(self.counts, Target.values() if targets is None else targets)
+        return plan_progress(self.counts, Target.for_content(self.content_token()) if targets is None else targets)
 
     @property
     def is_active(self) -> bool:
@@ -273,12 +279,28 @@ class Plan(models.Model):
         )
 
 
+# Stands for the plan's id while the counts query is compiled; never a real id.
+_ANY_PLAN = -424242
+
+
 @functools.cache
-def _plans_with_counts() -> PlanQuerySet:
-    """`Plan.objects.with_counts()`, built once per process and cloned by each
-    `.get()`. Resolving its ten subqueries takes ~10 ms of Python, far more than
-    running the SQL, and every change on the plan page needs the counts."""
-    return Plan.objects.with_counts()
+def _counts_statement(alias: str) -> tuple[str, list]:
+    """The SQL of `with_counts()` for one plan, compiled once per process and
+    database: resolving and compiling its ten subqueries takes several times
+    longer than running them, and every change on the plan page needs them."""
+    query = Plan.objects.using(alias).with_counts().filter(pk=_ANY_PLAN).values(*Counts.__dataclass_fields__).query
+    return query.get_compiler(alias).as_sql()
+
+
+def _counts_of(plan_pk: int, alias: str = "default") -> Counts:
+    sql, params = _counts_statement(alias)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [plan_pk if param == _ANY_PLAN else param for param in params])
+        row = cursor.fetchone()
+        columns = [column[0] for column in cursor.description]
+    if row is None:
+        raise Plan.DoesNotExist(f"No plan {plan_pk}.")
+    return Counts(**dict(zip(columns, row, strict=True)))
 
 
 class PlanItem(models.Model):

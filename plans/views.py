@@ -149,7 +149,7 @@ def _render_plan(
             if row.pk == pk:
                 _mark(row, **state)
     suggestions = content_version.cached("suggested-steps", version, lambda: list(SuggestedStep.objects.all()))
-    targets = content_version.cached("targets", version, Target.values)
+    targets = Target.for_content(version)
     counts = progress.count_rows(**rows)
     today = timezone.localdate()
     logged = {s.suggestion_id for s in rows["networking"]}

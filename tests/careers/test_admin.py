@@ -5,11 +5,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from careers.models import Skill, Track
+from careers.models import ContentVersion, Skill, Track
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_MODELS = [m for m in apps.get_app_config("careers").get_models()]
+# Every model of the app but the content version, which is bookkeeping the signals keep.
+CONTENT_MODELS = [m for m in apps.get_app_config("careers").get_models() if m is not ContentVersion]
 
 
 def test_every_content_model_is_in_the_admin():
