@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -182,11 +183,30 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PM Planner <noreply@pmplanne
 # Sessions live in the database so any number of app servers can share them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+
+def release_id() -> str:
+    """RELEASE (e.g. the git SHA), else a digest of the templates: cached page
+    fragments are rendered templates, so a new release must not be served the
+    previous one's from a shared cache."""
+    if release := env_str("RELEASE"):
+        return release
+    digest = hashlib.sha256()
+    for path in sorted((BASE_DIR / "templates").rglob("*.html")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Caches hold allauth's rate limits and content keyed by its version (see
+# careers/content_version.py), so any cache is correct; Redis shares it
+# between processes and hosts, local memory is per process.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10_000}}
+    }
+CACHES["default"]["KEY_PREFIX"] = release_id()
 
 # Accounts (django-allauth): email + password, no usernames shown.
 SITE_NAME = "PM Planner"

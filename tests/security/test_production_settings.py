@@ -116,16 +116,25 @@ def test_development_cookies_work_over_plain_http():
 
 
 def test_rate_limits_share_a_cache_across_servers_when_redis_url_is_set():
-    values = production_settings("CACHES", REDIS_URL="redis://cache.invalid:6379/0")
+    values = production_settings("CACHES", REDIS_URL="redis://cache.invalid:6379/0", RELEASE="2026.11.25")
     assert values["CACHES"]["default"] == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.invalid:6379/0",
+        "KEY_PREFIX": "2026.11.25",
     }
     # The client library is installed: building the client (which connects lazily) works.
     code = "import django; django.setup(); from django.core.cache import cache; print(type(cache._cache.get_client()))"
     result = run("-c", code, SECRET_KEY=secrets.token_urlsafe(50), REDIS_URL="redis://cache.invalid:6379/0")
     assert result.returncode == 0, result.stderr
     assert "redis.client.Redis" in result.stdout
+
+
+def test_each_release_has_its_own_cache_keys_so_cached_fragments_never_outlive_their_templates():
+    assert production_settings("CACHES", RELEASE="abc123")["CACHES"]["default"]["KEY_PREFIX"] == "abc123"
+    # Without RELEASE, the prefix is a digest of the templates: the same for the same templates.
+    digest = production_settings("CACHES")["CACHES"]["default"]["KEY_PREFIX"]
+    assert digest == production_settings("CACHES")["CACHES"]["default"]["KEY_PREFIX"]
+    assert len(digest) == 12 and digest != "abc123"
 
 
 def test_a_malformed_boolean_is_refused():
