@@ -127,6 +127,10 @@ def _next_steps(rows: dict[str, list], suggestions: list, targets: dict[str, int
     )
 
 
+def _suggestions(version: str) -> list[SuggestedStep]:
+    return content_version.cached("suggested-steps", version, lambda: list(SuggestedStep.objects.all()))
+
+
 def _render_plan(
     request: HttpRequest,
     plan: Plan,
@@ -148,7 +152,7 @@ def _render_plan(
         for row in rows[kind.rows]:
             if row.pk == pk:
                 _mark(row, **state)
-    suggestions = content_version.cached("suggested-steps", version, lambda: list(SuggestedStep.objects.all()))
+    suggestions = _suggestions(version)
     targets = Target.for_content(version)
     counts = progress.count_rows(**rows)
     today = timezone.localdate()
@@ -328,8 +332,8 @@ def next_steps(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("plans:plan") + "#next-steps")
     plan = _get_active_plan(request)
     rows = _load_rows(plan)
-    targets = Target.values()
-    panel = _next_steps(rows, list(SuggestedStep.objects.all()), targets, progress.count_rows(**rows))
+    version = plan.content_token()
+    panel = _next_steps(rows, _suggestions(version), Target.for_content(version), progress.count_rows(**rows))
     return render(request, f"{PLAN}#next-steps", {"plan": plan, "next_steps": panel, "today": timezone.localdate()})
 
 
