@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client, override_settings
 from django.urls import reverse
 
 URL = reverse("healthz")
@@ -46,3 +47,12 @@ def test_sets_no_cookies_for_a_signed_in_user(owner_client, django_assert_num_qu
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_rejects_other_methods(client, method):
     assert getattr(client, method)(URL).status_code == 405
+
+
+@pytest.mark.django_db
+def test_answers_plain_http_probes_when_the_site_redirects_to_https():
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        client = Client()  # reads the setting when it loads the middleware
+        assert client.get(URL).status_code == 200
+        home = client.get("/")
+    assert home.status_code == 301 and home["Location"].startswith("https://")
