@@ -308,6 +308,13 @@ class PlanItem(models.Model):
 
     updated = models.DateTimeField(auto_now=True)
 
+    # What the plan page may show with an item besides its fields (set by
+    # plans.views._mark). Defaults here, so templates never look up a missing
+    # attribute, which Django answers slowly (an exception and a dir() each).
+    edit_form = None
+    error = ""
+    just_added = False
+
     class Meta:
         abstract = True
 
