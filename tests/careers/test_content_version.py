@@ -49,3 +49,14 @@ def test_reading_pages_and_user_data_leaves_the_token(client, owner):
 def test_without_a_stored_token_every_read_is_new_so_nothing_cached_matches():
     ContentVersion.objects.all().delete()
     assert content_version.token() != content_version.token()
+
+
+def test_migrating_a_database_that_holds_content_gives_it_a_version_at_once():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    ContentVersion.objects.all().delete()
+    import_module("careers.migrations.0003_content_version").first_token(apps, None)
+    stored = ContentVersion.objects.get(pk=1).token
+    assert content_version.token() == content_version.token() == stored
