@@ -9,7 +9,7 @@ rebuilt, so none can be lost.
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -178,7 +178,10 @@ class Plan(models.Model):
         """Counts from `with_counts()` annotations, querying them if missing."""
         if hasattr(self, "courses_total"):
             return Counts(**{name: getattr(self, name) for name in Counts.__dataclass_fields__})
-        return _counts_of(self.pk)
+        columns, rows = _COUNTS.run(plan=self.pk)
+        if not rows:
+            raise Plan.DoesNotExist(f"No plan {self.pk}.")
+        return Counts(**dict(zip(columns, rows[0], strict=True)))
 
     def progress(self, targets: dict[str, int] | None = None) -> Progress:
         return plan_progress(self.counts, Target.for_content(self.content_token()) if targets is None else targets)
@@ -229,27 +232,12 @@ class Plan(models.Model):
         One query finds what is missing; inserts run only when staff have added
         content since."""
         synced_key = self._synced_key()  # the version before the check: a change made meanwhile is seen next time
-        kinds = {
-            "course": (self.courses, "course", Course.objects.filter(Q(track=self.track_id) | Q(track=None))),
-            "skill": (self.skills, "skill", Skill.objects.filter(track=self.track_id)),
-            "role": (self.milestones, "role", Role.objects.filter(track=self.track_id)),
-            "first_step": (self.checklist, "first_step", FirstStep.objects.all()),
-            "habit": (self.checklist, "habit", Habit.objects.all()),
-        }
-        missing_queries = [
-            content.exclude(pk__in=rows.filter(**{f"{field}__isnull": False}).values(field))
-            .annotate(kind=models.Value(kind, output_field=models.CharField()))
-            .values_list("kind", "pk")
-            .order_by()
-            for kind, (rows, field, content) in kinds.items()
-        ]
-        missing = list(missing_queries[0].union(*missing_queries[1:], all=True))
-        for kind, (rows, field, _content) in kinds.items():
+        _columns, missing = _MISSING_CONTENT.run(plan=self.pk, track=self.track_id)
+        for kind, (model, field, _content) in _content_kinds().items():
             ids = [pk for k, pk in missing if k == kind]
             if ids:
-                rows.model.objects.bulk_create(
-                    [rows.model(plan=self, **{f"{field}_id": pk}) for pk in ids], ignore_conflicts=True
-                )
+                rows = [model(plan=self, **{f"{field}_id": pk}) for pk in ids]
+                model.objects.bulk_create(rows, ignore_conflicts=True)
         cache.set(synced_key, True, content_version.CACHE_SECONDS)
         return len(missing)
 
@@ -279,28 +267,55 @@ class Plan(models.Model):
         )
 
 
-# Stands for the plan's id while the counts query is compiled; never a real id.
-_ANY_PLAN = -424242
+# Stand for a plan's and a track's id in statements compiled once; never real ids.
+ANY_PLAN, ANY_TRACK = -424242, -434343
 
 
-@functools.cache
-def _counts_statement(alias: str) -> tuple[str, list]:
-    """The SQL of `with_counts()` for one plan, compiled once per process and
-    database: resolving and compiling its ten subqueries takes several times
-    longer than running them, and every change on the plan page needs them."""
-    query = Plan.objects.using(alias).with_counts().filter(pk=_ANY_PLAN).values(*Counts.__dataclass_fields__).query
-    return query.get_compiler(alias).as_sql()
+class Statement:
+    """A queryset's SQL, compiled once per process and database, then run for
+    any plan: the queries every plan view and change needs take several times
+    longer to resolve and compile in the ORM than to run."""
+
+    def __init__(self, build: Callable[[], models.QuerySet]) -> None:
+        self.build = build  # a queryset that filters on ANY_PLAN / ANY_TRACK
+        self.compiled: dict[str, tuple[str, tuple]] = {}
+
+    def run(self, *, plan: int, track: int | None = None, alias: str = "default") -> tuple[list[str], list[tuple]]:
+        if alias not in self.compiled:
+            self.compiled[alias] = self.build().query.get_compiler(alias).as_sql()
+        sql, params = self.compiled[alias]
+        values = {ANY_PLAN: plan, ANY_TRACK: track}
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, [values.get(param, param) for param in params])
+            return [column[0] for column in cursor.description], cursor.fetchall()
 
 
-def _counts_of(plan_pk: int, alias: str = "default") -> Counts:
-    sql, params = _counts_statement(alias)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [plan_pk if param == _ANY_PLAN else param for param in params])
-        row = cursor.fetchone()
-        columns = [column[0] for column in cursor.description]
-    if row is None:
-        raise Plan.DoesNotExist(f"No plan {plan_pk}.")
-    return Counts(**dict(zip(columns, row, strict=True)))
+def _content_kinds() -> dict[str, tuple[type[models.Model], str, models.QuerySet]]:
+    """Per kind of content a plan tracks: its row model, the row's field, and the
+    content a plan of track ANY_TRACK tracks."""
+    return {
+        "course": (CourseProgress, "course", Course.objects.filter(Q(track=ANY_TRACK) | Q(track=None))),
+        "skill": (SkillRating, "skill", Skill.objects.filter(track=ANY_TRACK)),
+        "role": (MilestoneProgress, "role", Role.objects.filter(track=ANY_TRACK)),
+        "first_step": (ChecklistItem, "first_step", FirstStep.objects.all()),
+        "habit": (ChecklistItem, "habit", Habit.objects.all()),
+    }
+
+
+def _missing_content() -> models.QuerySet:
+    """(kind, id) of every piece of content plan ANY_PLAN has no row for, in one query."""
+    missing = [
+        content.exclude(pk__in=model.objects.filter(plan=ANY_PLAN, **{f"{field}__isnull": False}).values(field))
+        .annotate(kind=models.Value(kind, output_field=models.CharField()))
+        .values_list("kind", "pk")
+        .order_by()
+        for kind, (model, field, content) in _content_kinds().items()
+    ]
+    return missing[0].union(*missing[1:], all=True)
+
+
+_COUNTS = Statement(lambda: Plan.objects.with_counts().filter(pk=ANY_PLAN).values(*Counts.__dataclass_fields__))
+_MISSING_CONTENT = Statement(_missing_content)
 
 
 class PlanItem(models.Model):

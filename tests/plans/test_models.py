@@ -116,6 +116,16 @@ class TestStaffEdits:
         fresh = plan.skill_rows()[0]
         assert (fresh.skill.name, fresh.rating) == ("Technical fluency", 3)
 
+    def test_plans_of_different_tracks_sync_their_own_content(self, plan):
+        # The check for missing content is compiled once, for whichever plan comes first.
+        ux = Plan.start(make_user("ux@example.com"), track("ux"))
+        Course.objects.create(slug="tech-new", track=track("technical"), title="T", provider="P", url="https://t.test")
+        Course.objects.create(slug="ux-new", track=track("ux"), title="U", provider="P", url="https://u.test")
+        assert (ux.sync_content(), plan.sync_content()) == (1, 1)
+        assert ux.courses.filter(course__slug="ux-new").exists() and not ux.courses.filter(course__slug="tech-new")
+        assert plan.courses.filter(course__slug="tech-new").exists() and not plan.courses.filter(course__slug="ux-new")
+        assert (ux.sync_content(), plan.sync_content()) == (0, 0)
+
     def test_other_tracks_content_is_not_added(self, plan):
         Course.objects.create(slug="ux-new", track=track("ux"), title="UX thing", provider="Z", url="https://z.test")
         assert plan.sync_content() == 0
@@ -155,6 +165,28 @@ class TestCounts:
     def test_counts_query_once(self, plan, django_assert_num_queries):
         with django_assert_num_queries(1):
             plan.counts  # noqa: B018
+
+    def test_each_plan_gets_its_own_counts_from_the_statement_compiled_once(self, plan):
+        # The counts' SQL is compiled for the first plan asked about and reused for every other.
+        other = Plan.start(make_user("other@example.com"), track("ux"))
+        other.course_rows()[0].set_status(CourseProgress.Status.COMPLETED)
+        for current in (plan, other, plan, other):
+            expected = count_rows(
+                checklist=current.checklist_rows(),
+                courses=current.course_rows(),
+                cases=current.cases.all(),
+                networking=current.networking.all(),
+                skills=current.skill_rows(),
+                milestones=current.milestone_rows(),
+            )
+            assert current.counts == expected
+        assert (plan.counts.courses_done, other.counts.courses_done) == (0, 1)
+
+    def test_a_plan_that_is_gone_has_no_counts(self, plan):
+        stale = Plan.objects.get(pk=plan.pk)
+        plan.delete()
+        with pytest.raises(Plan.DoesNotExist):
+            stale.counts  # noqa: B018
 
     def test_targets_fall_back_to_defaults(self, db):
         Target.objects.all().delete()
