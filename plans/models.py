@@ -64,6 +64,11 @@ class SuggestedStep(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
+    @classmethod
+    def for_content(cls, version: str) -> list[SuggestedStep]:
+        """Every suggestion, cached until the content version changes."""
+        return content_version.cached("suggested-steps", version, lambda: list(cls.objects.all()))
+
 
 class Target(models.Model):
     """A number the plan aims for, such as three portfolio cases."""

@@ -127,10 +127,6 @@ def _next_steps(rows: dict[str, list], suggestions: list, targets: dict[str, int
     )
 
 
-def _suggestions(version: str) -> list[SuggestedStep]:
-    return content_version.cached("suggested-steps", version, lambda: list(SuggestedStep.objects.all()))
-
-
 def _render_plan(
     request: HttpRequest,
     plan: Plan,
@@ -152,7 +148,7 @@ def _render_plan(
         for row in rows[kind.rows]:
             if row.pk == pk:
                 _mark(row, **state)
-    suggestions = _suggestions(version)
+    suggestions = SuggestedStep.for_content(version)
     targets = Target.for_content(version)
     counts = progress.count_rows(**rows)
     today = timezone.localdate()
@@ -333,7 +329,8 @@ def next_steps(request: HttpRequest) -> HttpResponse:
     plan = _get_active_plan(request)
     rows = _load_rows(plan)
     version = plan.content_token()
-    panel = _next_steps(rows, _suggestions(version), Target.for_content(version), progress.count_rows(**rows))
+    suggestions, targets = SuggestedStep.for_content(version), Target.for_content(version)
+    panel = _next_steps(rows, suggestions, targets, progress.count_rows(**rows))
     return render(request, f"{PLAN}#next-steps", {"plan": plan, "next_steps": panel, "today": timezone.localdate()})
 
 
