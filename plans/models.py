@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, URLValidator
 from django.db import connections, models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -113,6 +113,11 @@ def _count(rows: models.QuerySet, aggregate=None) -> Coalesce:
     """A correlated subquery counting (or summing) one plan's rows."""
     value = aggregate or Count("pk")
     return Coalesce(Subquery(rows.order_by().values("plan").annotate(n=value).values("n")[:1]), 0)
+
+
+def _is_not_null(field: str) -> models.ExpressionWrapper:
+    """Sorts rows with the field empty first, the same on SQLite and PostgreSQL."""
+    return models.ExpressionWrapper(Q(**{f"{field}__isnull": False}), output_field=models.BooleanField())
 
 
 class PlanQuerySet(models.QuerySet):
@@ -249,7 +254,7 @@ class Plan(models.Model):
             .select_related("course")
             # General courses first, then the track's, on every database (ordering
             # by the nullable track put them last on PostgreSQL, first on SQLite).
-            .order_by(F("course__track").asc(nulls_first=True), "course__order", "course__pk")
+            .order_by(_is_not_null("course__track"), "course__order", "course__pk")
         )
 
     def skill_rows(self) -> models.QuerySet[SkillRating]:
@@ -263,7 +268,7 @@ class Plan(models.Model):
         # database: ordering by the nullable "habit" column put habits first on
         # PostgreSQL, which sorts NULLs last (SQLite sorts them first).
         return self.checklist.select_related("first_step", "habit").order_by(
-            F("habit").asc(nulls_first=True), "first_step__order", "habit__order", "pk"
+            _is_not_null("habit"), "first_step__order", "habit__order", "pk"
         )
 
 
