@@ -116,7 +116,9 @@ def _count(rows: models.QuerySet, aggregate=None) -> Coalesce:
 
 
 def _is_not_null(field: str) -> models.ExpressionWrapper:
-    """Sorts rows with the field empty first, the same on SQLite and PostgreSQL."""
+    """Sorts rows with the field empty first, the same on SQLite and PostgreSQL,
+    and on nothing else: `F(field).asc(nulls_first=True)` would also sort by the
+    value (habits by id ahead of their staff-set order)."""
     return models.ExpressionWrapper(Q(**{f"{field}__isnull": False}), output_field=models.BooleanField())
 
 
