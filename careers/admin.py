@@ -1,5 +1,9 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from . import models
 
@@ -22,7 +26,16 @@ class TrackAdmin(admin.ModelAdmin):
         inline(models.Responsibility, "text"),
         inline(models.Skill, "name"),
         inline(models.Role, "title"),
-        inline(models.Course, "title"),
+        type(
+            "CourseTrackInline",
+            (admin.TabularInline,),
+            {
+                "model": models.Course.tracks.through,
+                "extra": 0,
+                "verbose_name": "course",
+                "verbose_name_plural": "courses (edit a course on its own page)",
+            },
+        ),
         inline(models.Industry, "name"),
     ]
 
@@ -34,6 +47,57 @@ class ContentAdmin(admin.ModelAdmin):
     ordering = ["order"]
 
 
+class RetirableAdmin(ContentAdmin):
+    """Content that people's progress points at: retired, never deleted while in use."""
+
+    actions = ["retire", "unretire"]
+
+    @admin.action(description="Retire: hide from the catalogue, track pages and new plans")
+    def retire(self, request: HttpRequest, queryset: QuerySet) -> None:
+        changed = 0
+        for obj in queryset.filter(retired=False):  # save() sends the signals that caches rely on
+            obj.retired = True
+            obj.save(update_fields=["retired"])
+            changed += 1
+        self.message_user(request, f"Retired {changed}. People who have them keep them, labelled “no longer offered”.")
+
+    @admin.action(description="Offer again (un-retire)")
+    def unretire(self, request: HttpRequest, queryset: QuerySet) -> None:
+        changed = 0
+        for obj in queryset.filter(retired=True):
+            obj.retired = False
+            obj.save(update_fields=["retired"])
+            changed += 1
+        self.message_user(request, f"Offered {changed} again: they appear in the catalogue and in plans.")
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        """Refuse to delete content in use, saying what to do instead, and never
+        list people's progress rows to staff."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            in_use = [obj for obj in objs if obj.in_use()]
+            protected = [
+                f"“{obj}” is in people's plans, so it cannot be deleted. Retire it instead (the “Retire” action "
+                "on the list, or “Retired” on its page): it then disappears from the catalogue, track pages and "
+                "new plans, and people keep their progress on it."
+                for obj in in_use
+            ]
+        return to_delete, model_count, perms_needed, protected
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.in_use():
+            self.message_user(
+                request,
+                f"“{obj}” is in people's plans, so it cannot be deleted, and nothing was deleted. Retire it "
+                "instead: tick “Retired” below and save. It then disappears from the catalogue, track pages and "
+                "new plans, and people keep their progress on it.",
+                messages.ERROR,
+            )
+            return redirect(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+
 @admin.register(models.Responsibility)
 class ResponsibilityAdmin(ContentAdmin):
     list_display = ["text", "track", "order"]
@@ -43,26 +107,35 @@ class ResponsibilityAdmin(ContentAdmin):
 
 
 @admin.register(models.Skill)
-class SkillAdmin(ContentAdmin):
-    list_display = ["name", "track", "order"]
-    list_filter = ["track"]
+class SkillAdmin(RetirableAdmin):
+    list_display = ["name", "track", "retired", "order"]
+    list_filter = ["track", "retired"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(models.Role)
-class RoleAdmin(ContentAdmin):
-    list_display = ["title", "track", "order"]
-    list_filter = ["track"]
+class RoleAdmin(RetirableAdmin):
+    list_display = ["title", "track", "retired", "order"]
+    list_filter = ["track", "retired"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ("title",)}
 
 
 @admin.register(models.Course)
-class CourseAdmin(ContentAdmin):
-    list_display = ["title", "provider", "track", "duration", "level", "order"]
-    list_filter = ["track", "provider", "level"]
+class CourseAdmin(RetirableAdmin):
+    list_display = ["title", "provider", "track_list", "duration", "level", "retired", "order"]
+    list_filter = ["tracks", "retired", "provider", "level"]
     search_fields = ["title", "provider", "description"]
+    filter_horizontal = ["tracks"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("tracks")
+
+    @admin.display(description="tracks")
+    def track_list(self, obj: models.Course) -> str:
+        return ", ".join(t.short_name for t in obj.tracks.all()) or "Every track"
+
     prepopulated_fields = {"slug": ("title",)}
 
 
@@ -90,15 +163,17 @@ class WorkEnvironmentAdmin(ContentAdmin):
 
 
 @admin.register(models.FirstStep)
-class FirstStepAdmin(ContentAdmin):
-    list_display = ["title", "order"]
+class FirstStepAdmin(RetirableAdmin):
+    list_display = ["title", "retired", "order"]
+    list_filter = ["retired"]
     search_fields = ["title", "detail"]
     prepopulated_fields = {"slug": ("title",)}
 
 
 @admin.register(models.Habit)
-class HabitAdmin(ContentAdmin):
-    list_display = ["text", "order"]
+class HabitAdmin(RetirableAdmin):
+    list_display = ["text", "retired", "order"]
+    list_filter = ["retired"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ("text",)}
 

@@ -13,12 +13,13 @@ fragments.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.functional import SimpleLazyObject
 
 from . import content_version
-from .models import ContentBlock, Course, Industry, Track
+from .models import ContentBlock, Course, Industry, Role, Skill, Track
 
 GENERAL = "general"
 
@@ -44,8 +45,16 @@ def blocks() -> Mapping[str, ContentBlock]:
 
 
 def track_cards() -> QuerySet[Track]:
-    """Tracks with what their cards on the home page list."""
-    return Track.objects.prefetch_related("responsibilities", "skills")
+    """Tracks with what their cards on the home page list (offered skills only)."""
+    return Track.objects.prefetch_related("responsibilities", Prefetch("skills", Skill.objects.offered()))
+
+
+def track_skills(track: Track) -> QuerySet[Skill]:
+    return Skill.objects.offered().filter(track=track)
+
+
+def track_roles(track: Track) -> QuerySet[Role]:
+    return Role.objects.offered().filter(track=track)
 
 
 def industries_by_track() -> QuerySet[Industry]:
@@ -53,18 +62,31 @@ def industries_by_track() -> QuerySet[Industry]:
     return Industry.objects.select_related("track").order_by("track__order", "track__pk", "order", "pk")
 
 
-def track_courses(track: Track) -> QuerySet[Course]:
-    """The track's own courses, then the general ones every track recommends."""
-    mine_or_general = Q(track=track) | Q(track__isnull=True)
-    return Course.objects.filter(mine_or_general).order_by(F("track").asc(nulls_last=True), "order", "pk")
+def track_courses(track: Track) -> list[Course]:
+    """The courses offered for the track: its own, then the general ones every track recommends."""
+    courses = Course.objects.offered().prefetch_related("tracks").order_by("order", "pk")
+    mine = [c for c in courses if any(t.pk == track.pk for t in c.tracks.all())]
+    return mine + [c for c in courses if not c.tracks.all()]
 
 
-def catalogue(selected: str) -> QuerySet[Course]:
-    """Courses in track order, general ones first: all (""), the general ones
-    ("general") or one track's (its slug)."""
-    courses = Course.objects.select_related("track").order_by(F("track__order").asc(nulls_first=True), "order", "pk")
+@dataclass(frozen=True)
+class CourseGroup:
+    """A heading of the catalogue and its courses (a track, or None for every track)."""
+
+    grouper: Track | None
+    list: list[Course]
+
+
+def catalogue(selected: str, tracks: list[Track]) -> list[CourseGroup]:
+    """Offered courses grouped by track, general ones first: all (""), the general
+    ones ("general") or one track's (its slug). A course in two tracks is listed
+    under each."""
+    courses = list(Course.objects.offered().prefetch_related("tracks").order_by("order", "pk"))
+    groups = [CourseGroup(None, [c for c in courses if not c.tracks.all()])]
+    for track in tracks:
+        groups.append(CourseGroup(track, [c for c in courses if any(t.pk == track.pk for t in c.tracks.all())]))
     if selected == GENERAL:
-        return courses.filter(track__isnull=True)
-    if selected:
-        return courses.filter(track__slug=selected)
-    return courses
+        groups = groups[:1]
+    elif selected:
+        groups = [g for g in groups if g.grouper and g.grouper.slug == selected]
+    return [g for g in groups if g.list]

@@ -36,6 +36,39 @@ class SluggedContent(models.Model):
         return (self.slug,)
 
 
+class RetirableQuerySet(models.QuerySet):
+    def offered(self) -> RetirableQuerySet:
+        """What the catalogue, track pages and new plans show."""
+        return self.filter(retired=False)
+
+
+class RetirableContent(SluggedContent):
+    """Content that people's progress points at. It is never deleted while
+    someone uses it (their rows PROTECT it): staff retire it instead, which
+    hides it from the catalogue, track pages and new plans and keeps it,
+    labelled "no longer offered", in the plans that have it."""
+
+    retired = models.BooleanField(
+        default=False,
+        help_text="Retired content disappears from the catalogue, track pages and new plans; "
+        "people who have it in their plan keep it, labelled “no longer offered”.",
+    )
+
+    objects = SlugManager.from_queryset(RetirableQuerySet)()
+
+    class Meta(SluggedContent.Meta):
+        abstract = True
+
+    def in_use(self) -> bool:
+        """Whether anyone's progress points at it (then it can only be retired)."""
+        relations = [
+            field
+            for field in self._meta.get_fields(include_hidden=True)  # hidden: related_name="+"
+            if field.one_to_many and field.auto_created and field.on_delete is models.PROTECT
+        ]
+        return any(r.related_model._default_manager.filter(**{r.field.name: self}).exists() for r in relations)
+
+
 class Track(SluggedContent):
     name = models.CharField(max_length=100, help_text="Full name, e.g. “The Technical Product Manager”.")
     short_name = models.CharField(max_length=40, help_text="Short label, e.g. “Technical PM”.")
@@ -64,19 +97,19 @@ class Responsibility(SluggedContent):
         return self.text
 
 
-class Skill(SluggedContent):
+class Skill(RetirableContent):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(max_length=100)
     description = models.CharField(max_length=300, blank=True)
 
-    class Meta(SluggedContent.Meta):
+    class Meta(RetirableContent.Meta):
         pass
 
     def __str__(self) -> str:
         return self.name
 
 
-class Role(SluggedContent):
+class Role(RetirableContent):
     """A step of a career ladder: a track's progression, or the general
     leadership ladder when `track` is empty."""
 
@@ -84,17 +117,20 @@ class Role(SluggedContent):
     title = models.CharField(max_length=100)
     description = models.CharField(max_length=300, blank=True)
 
-    class Meta(SluggedContent.Meta):
+    class Meta(RetirableContent.Meta):
         pass
 
     def __str__(self) -> str:
         return self.title
 
 
-class Course(SluggedContent):
-    """A recommended course or certificate; general ones have no track."""
+class Course(RetirableContent):
+    """A recommended course or certificate. It can belong to several tracks;
+    one with no track is recommended for every track ("general")."""
 
-    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="courses", null=True, blank=True)
+    tracks = models.ManyToManyField(
+        Track, related_name="courses", blank=True, help_text="Leave empty for a course recommended for every track."
+    )
     title = models.CharField(max_length=200)
     provider = models.CharField(max_length=100)
     url = models.URLField(max_length=300, verbose_name="link")
@@ -102,7 +138,7 @@ class Course(SluggedContent):
     level = models.CharField(max_length=60, blank=True)
     description = models.TextField(blank=True)
 
-    class Meta(SluggedContent.Meta):
+    class Meta(RetirableContent.Meta):
         pass
 
     def __str__(self) -> str:
@@ -152,23 +188,23 @@ class WorkEnvironment(SluggedContent):
         return self.name
 
 
-class FirstStep(SluggedContent):
+class FirstStep(RetirableContent):
     title = models.CharField(max_length=200)
     detail = models.TextField(blank=True)
 
-    class Meta(SluggedContent.Meta):
+    class Meta(RetirableContent.Meta):
         pass
 
     def __str__(self) -> str:
         return self.title
 
 
-class Habit(SluggedContent):
+class Habit(RetirableContent):
     """What successful product managers do."""
 
     text = models.CharField(max_length=200)
 
-    class Meta(SluggedContent.Meta):
+    class Meta(RetirableContent.Meta):
         pass
 
     def __str__(self) -> str:
@@ -460,3 +496,17 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class LoadedContent(models.Model):
+    """A piece of content that `load_content` loaded from the fixtures, so the
+    next load can tell content the fixtures dropped from content staff added."""
+
+    model = models.CharField(max_length=100)  # "careers.course"
+    slug = models.SlugField(max_length=80)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "slug"], name="one_record_per_loaded_content")]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.slug}"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from . import content
@@ -16,8 +17,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context = content.page_context(
         blocks=content.blocks(),
         tracks=content.track_cards(),
-        first_steps=FirstStep.objects.all(),
-        habits=Habit.objects.all(),
+        first_steps=FirstStep.objects.offered(),
+        habits=Habit.objects.offered(),
     )
     return render(request, "careers/home.html", context)
 
@@ -32,7 +33,9 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
         version,
         track=track,
         blocks=content.blocks(),
-        courses=content.track_courses(track),
+        courses=SimpleLazyObject(lambda: content.track_courses(track)),
+        skills=content.track_skills(track),
+        roles=content.track_roles(track),
         other_tracks=[t for t in tracks if t.pk != track.pk],
     )
     return render(request, "careers/track_detail.html", context)
@@ -45,10 +48,10 @@ def guide(request: HttpRequest) -> HttpResponse:
         industries=content.industries_by_track(),
         backgrounds=Background.objects.select_related("track"),
         environments=WorkEnvironment.objects.all(),
-        ladder=Role.objects.filter(track__isnull=True),
+        ladder=Role.objects.offered().filter(track__isnull=True),
         entry_routes=EntryRoute.objects.all(),
-        first_steps=FirstStep.objects.all(),
-        habits=Habit.objects.all(),
+        first_steps=FirstStep.objects.offered(),
+        habits=Habit.objects.offered(),
         questions=Question.objects.filter(kind=Question.Kind.SCALE, active=True),
     )
     return render(request, "careers/guide.html", context)
@@ -61,6 +64,10 @@ def course_list(request: HttpRequest) -> HttpResponse:
     if selected not in {"", content.GENERAL, *(t.slug for t in tracks)}:
         return render(request, "careers/course_list.html", {"unknown": selected}, status=404)
     context = content.page_context(
-        version, tracks=tracks, selected=selected, courses=content.catalogue(selected), blocks=content.blocks()
+        version,
+        tracks=tracks,
+        selected=selected,
+        groups=SimpleLazyObject(lambda: content.catalogue(selected, tracks)),
+        blocks=content.blocks(),
     )
     return render(request, "careers/course_list.html", context)

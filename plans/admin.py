@@ -33,11 +33,6 @@ class ReadOnlyProgressInline(admin.TabularInline):
         return False
 
 
-class CourseInline(ReadOnlyProgressInline):
-    model = models.CourseProgress
-    fields = ["course", "status", "completed_on"]
-
-
 class SkillInline(ReadOnlyProgressInline):
     model = models.SkillRating
     fields = ["skill", "rating"]
@@ -48,16 +43,6 @@ class MilestoneInline(ReadOnlyProgressInline):
     fields = ["role", "reached", "target_date"]
 
 
-class CaseInline(ReadOnlyProgressInline):
-    model = models.PortfolioCase
-    fields = ["title", "status"]
-
-
-class NetworkingInline(ReadOnlyProgressInline):
-    model = models.NetworkingStep
-    fields = ["who", "kind", "date", "done"]
-
-
 @admin.register(models.Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ["user", "track", "status", "created", "archived_at"]
@@ -65,7 +50,7 @@ class PlanAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__username"]
     list_select_related = ["user", "track"]
     readonly_fields = ["user", "track", "status", "created", "archived_at"]
-    inlines = [CourseInline, SkillInline, MilestoneInline, CaseInline, NetworkingInline]
+    inlines = [SkillInline, MilestoneInline]
 
     def has_add_permission(self, request) -> bool:
         # Plans are started by their users from a track page.

@@ -6,8 +6,4 @@ class PlansConfig(AppConfig):
     verbose_name = "Learning plans"
 
     def ready(self) -> None:
-        from careers import content_version
-
-        from .models import SuggestedStep, Target
-
-        content_version.track(SuggestedStep, Target)
+        from . import signals  # noqa: F401 - connects the receivers

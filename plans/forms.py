@@ -1,19 +1,23 @@
-"""Forms for every change a user makes to their plan.
+"""Forms for every change a person makes to their plan.
 
 State forms take the target state (status=completed, rating=3, done=true),
 never a toggle, so a double click or a retried request cannot flip it back.
+Edit forms save only their own fields and refuse a post that lacks any of
+them (see `pmplanner.forms`).
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
+
+from pmplanner.forms import CompletePostMixin, SafeTextMixin, check_near_date, check_past_date
 
 from .models import (
     CourseProgress,
     MilestoneProgress,
     NetworkingStep,
     PortfolioCase,
+    SkillLevel,
     SkillRating,
     web_url_validator,
 )
@@ -38,14 +42,19 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PlanItemForm(forms.ModelForm):
-    """Ids unique per item, so several forms can be open on one page."""
+class PlanItemForm(CompletePostMixin, forms.ModelForm):
+    """An item's edit (or add) form: ids unique per item, so several forms can
+    be open on one page, and every text field says its maximum length."""
 
     def __init__(self, *args, **kwargs):
         instance = kwargs.get("instance")
         prefix = f"{self._meta.model._meta.model_name}{instance.pk if instance and instance.pk else 'new'}"
         kwargs.setdefault("auto_id", f"id_{prefix}_%s")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length and not isinstance(field, forms.URLField):
+                limit = f"Up to {field.max_length:,} characters."
+                field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
 
     def save(self, commit: bool = True):
         """Write only the fields this form edits. A plain save() writes every
@@ -57,35 +66,33 @@ class PlanItemForm(forms.ModelForm):
         instance.save(update_fields=[*self.fields, "updated"])
         return instance
 
-    @staticmethod
-    def not_in_future(value, what: str):
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(f"The {what} cannot be in the future.")
-        return value
-
 
 # --- State forms (one field, the target state) -------------------------------
 
 
-class CourseStatusForm(forms.Form):
+class StateForm(SafeTextMixin, forms.Form):
+    pass
+
+
+class CourseStatusForm(StateForm):
     status = forms.ChoiceField(choices=CourseProgress.Status.choices)
 
 
-class CaseStatusForm(forms.Form):
+class CaseStatusForm(StateForm):
     status = forms.ChoiceField(choices=PortfolioCase.Status.choices)
 
 
-class RatingForm(forms.Form):
-    rating = forms.TypedChoiceField(choices=[(str(k), v) for k, v in SkillRating.LEVELS.items()], coerce=int)
+class RatingForm(StateForm):
+    rating = forms.TypedChoiceField(choices=[(str(v), label) for v, label in SkillLevel.choices], coerce=int)
 
 
-class DoneForm(forms.Form):
+class DoneForm(StateForm):
     """done=true / done=false for checklist items and networking steps."""
 
     done = forms.TypedChoiceField(choices=BOOLEAN_CHOICES, coerce=lambda value: value == "true")
 
 
-class ReachedForm(forms.Form):
+class ReachedForm(StateForm):
     reached = forms.TypedChoiceField(choices=BOOLEAN_CHOICES, coerce=lambda value: value == "true")
 
 
@@ -109,7 +116,7 @@ class CourseDetailsForm(PlanItemForm):
             self.fields["completed_on"].required = True
 
     def clean_completed_on(self):
-        return self.not_in_future(self.cleaned_data["completed_on"], "completion date")
+        return check_past_date(self.cleaned_data["completed_on"], "completion date")
 
 
 class SkillNoteForm(PlanItemForm):
@@ -132,8 +139,11 @@ class MilestoneForm(PlanItemForm):
         else:
             self.fields["reached_on"].required = True
 
+    def clean_target_date(self):
+        return check_near_date(self.cleaned_data["target_date"], "target date")
+
     def clean_reached_on(self):
-        return self.not_in_future(self.cleaned_data["reached_on"], "date reached")
+        return check_past_date(self.cleaned_data["reached_on"], "date reached")
 
 
 class PortfolioCaseForm(PlanItemForm):
@@ -155,6 +165,12 @@ class NetworkingStepForm(PlanItemForm):
         fields = ["who", "kind", "date", "follow_up_on", "notes"]
         widgets = {"date": DateInput(), "follow_up_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"who": "A person, a company, an event or a community."}
+
+    def clean_date(self):
+        return check_near_date(self.cleaned_data["date"], "date")
+
+    def clean_follow_up_on(self):
+        return check_near_date(self.cleaned_data["follow_up_on"], "follow-up date")
 
     def clean(self):
         cleaned = super().clean()

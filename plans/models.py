@@ -1,30 +1,31 @@
-"""A user's learning plan for one career track, and the progress rows in it.
+"""A person's journey into product management: what they do whatever the
+track, and the plan they follow for one track.
 
-Progress rows point at the career content (Course, Skill, Role, FirstStep,
-Habit) by foreign key, so a staff edit such as a renamed skill shows up in
-every plan at once. Rows for content added later are created when a plan is
-started or viewed after a content change (`Plan.sync_content`); nobody's progress is ever copied or
-rebuilt, so none can be lost.
+What belongs to the person (`JourneyItem`): progress on courses, the first
+steps and habits, portfolio cases and the networking log. Every plan they
+start, switch to or reactivate shows these rows with their state, so changing
+direction never loses, duplicates or resets them. What belongs to one track's
+plan (`PlanItem`): skill ratings and the career ladder's milestones.
+
+Rows for career content are created when a plan starts and when staff add
+content (`plans.journey`), so pages never check for missing rows. Rows
+PROTECT the content they point at: staff retire content instead of deleting it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, URLValidator
-from django.db import connections, models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db import models, transaction
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from careers import content_version
 from careers.models import Course, FirstStep, Habit, Role, Skill, SlugManager, Track
 
-from .progress import Counts, Progress, plan_progress
+from .progress import Counts, Progress, followup_state, plan_progress
 
 # Only links a browser opens as a web page: no javascript:, data: or ftp: URLs.
 web_url_validator = URLValidator(
@@ -44,7 +45,7 @@ class NetworkingKind(models.TextChoices):
 
 
 class SuggestedStep(models.Model):
-    """A networking step the plan suggests; users add it to their own log."""
+    """A networking step the plan suggests; people add it to their own log."""
 
     slug = models.SlugField(max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -63,11 +64,6 @@ class SuggestedStep(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
-
-    @classmethod
-    def for_content(cls, version: str) -> list[SuggestedStep]:
-        """Every suggestion, cached until the content version changes."""
-        return content_version.cached("suggested-steps", version, lambda: list(cls.objects.all()))
 
 
 class Target(models.Model):
@@ -96,58 +92,48 @@ class Target(models.Model):
         return (self.slug,)
 
     @classmethod
-    def values(cls) -> dict[str, int]:
-        """Every target by slug, falling back to the defaults for missing rows."""
-        return {**{str(k): v for k, v in cls.DEFAULTS.items()}, **dict(cls.objects.values_list("slug", "value"))}
-
-    @classmethod
-    def for_content(cls, version: str) -> dict[str, int]:
-        """`values()`, cached until the content version changes."""
-        return content_version.cached("targets", version, cls.values)
+    def value_of(cls, key: Key) -> Coalesce:
+        """The target as a subquery, so it is read in the same query as the counts."""
+        value = Subquery(cls.objects.filter(slug=key).values("value")[:1])
+        return Coalesce(value, Value(cls.DEFAULTS[key]))
 
 
 # --- The plan ---------------------------------------------------------------
 
 
-def _count(rows: models.QuerySet, aggregate=None) -> Coalesce:
-    """A correlated subquery counting (or summing) one plan's rows."""
-    value = aggregate or Count("pk")
-    return Coalesce(Subquery(rows.order_by().values("plan").annotate(n=value).values("n")[:1]), 0)
-
-
-def _is_not_null(field: str) -> models.ExpressionWrapper:
-    """Sorts rows with the field empty first, the same on SQLite and PostgreSQL,
-    and on nothing else: `F(field).asc(nulls_first=True)` would also sort by the
-    value (habits by id ahead of their staff-set order)."""
-    return models.ExpressionWrapper(Q(**{f"{field}__isnull": False}), output_field=models.BooleanField())
+def _count(rows: models.QuerySet, owner: str, value=None) -> Coalesce:
+    """A correlated subquery counting (or summing) one owner's rows."""
+    value = value or Count("pk")
+    return Coalesce(Subquery(rows.order_by().values(owner).annotate(n=value).values("n")[:1]), 0)
 
 
 class PlanQuerySet(models.QuerySet):
-    def for_user(self, user) -> PlanQuerySet:
-        """The user's plans, each knowing the current content version for free."""
-        return self.filter(user=user).select_related("track").annotate(content_now=content_version.latest())
-
     def with_counts(self) -> PlanQuerySet:
-        """Annotates every number progress.Counts needs, in the same query."""
-        plan = OuterRef("pk")
-        courses = CourseProgress.objects.filter(plan=plan).filter(
-            Q(course__track=OuterRef("track")) | Q(course__track=None)
+        """Every number `progress.Counts` needs, and the targets, in the plan's own query."""
+        plan, user, track = OuterRef("pk"), OuterRef("user"), OuterRef("track")
+        checklist = ChecklistItem.objects.filter(user=user).counted()
+        courses = CourseProgress.objects.filter(user=user).for_track(track).counted()
+        skills = SkillRating.objects.filter(plan=plan).counted()
+        milestones = MilestoneProgress.objects.filter(plan=plan).counted()
+        cases = PortfolioCase.objects.filter(user=user, status=PortfolioCase.Status.PUBLISHED)
+        steps = NetworkingStep.objects.filter(user=user, done=True)
+        return self.select_related("track").annotate(
+            checklist_done=_count(checklist.filter(done=True), "user"),
+            checklist_total=_count(checklist, "user"),
+            courses_done=_count(courses.filter(status=CourseProgress.Status.COMPLETED), "user"),
+            courses_total=_count(courses, "user"),
+            cases_published=_count(cases, "user"),
+            networking_done=_count(steps, "user"),
+            skill_points=_count(skills, "plan", Sum("rating")),
+            skills_total=_count(skills, "plan"),
+            milestones_reached=_count(milestones.filter(reached=True), "plan"),
+            milestones_total=_count(milestones, "plan"),
+            portfolio_target=Target.value_of(Target.Key.PORTFOLIO_CASES),
+            networking_target=Target.value_of(Target.Key.NETWORKING_STEPS),
         )
-        skills = SkillRating.objects.filter(plan=plan, skill__track=OuterRef("track"))
-        milestones = MilestoneProgress.objects.filter(plan=plan, role__track=OuterRef("track"))
-        checklist = ChecklistItem.objects.filter(plan=plan)
-        return self.annotate(
-            checklist_done=_count(checklist.filter(done=True)),
-            checklist_total=_count(checklist),
-            courses_done=_count(courses.filter(status=CourseProgress.Status.COMPLETED)),
-            courses_total=_count(courses),
-            cases_published=_count(PortfolioCase.objects.filter(plan=plan, status=PortfolioCase.Status.PUBLISHED)),
-            networking_done=_count(NetworkingStep.objects.filter(plan=plan, done=True)),
-            skill_points=_count(skills, Sum("rating")),
-            skills_total=_count(skills),
-            milestones_reached=_count(milestones.filter(reached=True)),
-            milestones_total=_count(milestones),
-        )
+
+    def active(self) -> PlanQuerySet:
+        return self.filter(status=Plan.Status.ACTIVE)
 
 
 class Plan(models.Model):
@@ -181,27 +167,26 @@ class Plan(models.Model):
         return reverse("plans:archived_detail", args=[self.pk])
 
     @property
-    def counts(self) -> Counts:
-        """Counts from `with_counts()` annotations, querying them if missing."""
-        if hasattr(self, "courses_total"):
-            return Counts(**{name: getattr(self, name) for name in Counts.__dataclass_fields__})
-        columns, rows = _COUNTS.run(plan=self.pk)
-        if not rows:
-            raise Plan.DoesNotExist(f"No plan {self.pk}.")
-        return Counts(**dict(zip(columns, rows[0], strict=True)))
-
-    def progress(self, targets: dict[str, int] | None = None) -> Progress:
-        return plan_progress(self.counts, Target.for_content(self.content_token()) if targets is None else targets)
-
-    @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def counts(self) -> Counts:
+        """The counts annotated by `with_counts()`."""
+        return Counts(**{name: getattr(self, name) for name in Counts.__dataclass_fields__})
+
+    @property
+    def progress(self) -> Progress:
+        return plan_progress(self.counts)
 
     @classmethod
     def start(cls, user, track: Track) -> Plan:
         """Make the user's plan for `track` the active one, archiving any other.
 
-        Re-starting a track re-activates its earlier plan with all its progress."""
+        Starting a track again re-activates its earlier plan with its progress;
+        everything that belongs to the person comes along to every plan."""
+        from .journey import create_missing_rows
+
         with transaction.atomic():
             # Lock the user row so two tabs starting different tracks queue up
             # instead of tripping over the one-active-plan constraint.
@@ -213,152 +198,146 @@ class Plan(models.Model):
             if not created and not plan.is_active:
                 plan.status, plan.archived_at = cls.Status.ACTIVE, None
                 plan.save(update_fields=["status", "archived_at"])
-        plan.sync_content()
+            create_missing_rows(Plan.objects.filter(pk=plan.pk))
         return plan
 
-    def content_token(self) -> str:
-        """The current content version: annotated by `for_user()`, else queried."""
-        if not getattr(self, "content_now", None):
-            self.content_now = content_version.token()
-        return self.content_now
+    # The rows each section of this plan shows, in the order it shows them.
+    def checklist_rows(self) -> models.QuerySet[ChecklistItem]:
+        return ChecklistItem.objects.filter(user=self.user_id).in_list_order()
 
-    def sync_if_content_changed(self) -> None:
-        """`sync_content` once per content version: viewing the plan then costs
-        no query for it until staff change content. (The cache only saves
-        repeats: syncing is idempotent, so a cache without the entry, in
-        another process or after a restart, just checks once more.)"""
-        if not cache.get(self._synced_key()):
-            self.sync_content()
-
-    def _synced_key(self) -> str:
-        return f"plan-synced:{self.pk}:{self.content_token()}"
-
-    def sync_content(self) -> int:
-        """Create progress rows for content this plan does not track yet.
-
-        One query finds what is missing; inserts run only when staff have added
-        content since."""
-        synced_key = self._synced_key()  # the version before the check: a change made meanwhile is seen next time
-        _columns, missing = _MISSING_CONTENT.run(plan=self.pk, track=self.track_id)
-        for kind, (model, field, _content) in _content_kinds().items():
-            ids = [pk for k, pk in missing if k == kind]
-            if ids:
-                rows = [model(plan=self, **{f"{field}_id": pk}) for pk in ids]
-                model.objects.bulk_create(rows, ignore_conflicts=True)
-        cache.set(synced_key, True, content_version.CACHE_SECONDS)
-        return len(missing)
-
-    # Rows for the plan's current content. A course moved to another track
-    # keeps its row (and progress) but drops out of this plan's view.
     def course_rows(self) -> models.QuerySet[CourseProgress]:
-        return (
-            self.courses.filter(Q(course__track=self.track_id) | Q(course__track=None))
-            .select_related("course")
-            # General courses first, then the track's, on every database (ordering
-            # by the nullable track put them last on PostgreSQL, first on SQLite).
-            .order_by(_is_not_null("course__track"), "course__order", "course__pk")
-        )
+        rows = CourseProgress.objects.filter(user=self.user_id).for_track(self.track_id)
+        return rows.select_related("course").order_by("course__order", "course__pk")
+
+    def case_rows(self) -> models.QuerySet[PortfolioCase]:
+        return PortfolioCase.objects.filter(user=self.user_id).select_related("track")
+
+    def networking_rows(self) -> models.QuerySet[NetworkingStep]:
+        return NetworkingStep.objects.filter(user=self.user_id).in_log_order()
 
     def skill_rows(self) -> models.QuerySet[SkillRating]:
-        return self.skills.filter(skill__track=self.track_id).select_related("skill").order_by("skill__order", "pk")
+        return self.skills.select_related("skill").order_by("skill__order", "skill__pk")
 
     def milestone_rows(self) -> models.QuerySet[MilestoneProgress]:
-        return self.milestones.filter(role__track=self.track_id).select_related("role").order_by("role__order", "pk")
-
-    def checklist_rows(self) -> models.QuerySet[ChecklistItem]:
-        # First steps, then habits, each in their staff-set order, on every
-        # database: ordering by the nullable "habit" column put habits first on
-        # PostgreSQL, which sorts NULLs last (SQLite sorts them first).
-        return self.checklist.select_related("first_step", "habit").order_by(
-            _is_not_null("habit"), "first_step__order", "habit__order", "pk"
-        )
+        return self.milestones.select_related("role").order_by("role__order", "role__pk")
 
 
-# Stand for a plan's and a track's id in statements compiled once; never real ids.
-ANY_PLAN, ANY_TRACK = -424242, -434343
+# --- Rows ---------------------------------------------------------------------
 
 
-class Statement:
-    """A queryset's SQL, compiled once per process and database, then run for
-    any plan: the queries every plan view and change needs take several times
-    longer to resolve and compile in the ORM than to run."""
+class Row(models.Model):
+    """What every row of a plan section knows about itself: where it is on the
+    page and the URLs that change it, so templates never build them."""
 
-    def __init__(self, build: Callable[[], models.QuerySet]) -> None:
-        self.build = build  # a queryset that filters on ANY_PLAN / ANY_TRACK
-        self.compiled: dict[str, tuple[str, tuple]] = {}
-
-    def run(self, *, plan: int, track: int | None = None, alias: str = "default") -> tuple[list[str], list[tuple]]:
-        if alias not in self.compiled:
-            self.compiled[alias] = self.build().query.get_compiler(alias).as_sql()
-        sql, params = self.compiled[alias]
-        values = {ANY_PLAN: plan, ANY_TRACK: track}
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, [values.get(param, param) for param in params])
-            return [column[0] for column in cursor.description], cursor.fetchall()
-
-
-def _content_kinds() -> dict[str, tuple[type[models.Model], str, models.QuerySet]]:
-    """Per kind of content a plan tracks: its row model, the row's field, and the
-    content a plan of track ANY_TRACK tracks."""
-    return {
-        "course": (CourseProgress, "course", Course.objects.filter(Q(track=ANY_TRACK) | Q(track=None))),
-        "skill": (SkillRating, "skill", Skill.objects.filter(track=ANY_TRACK)),
-        "role": (MilestoneProgress, "role", Role.objects.filter(track=ANY_TRACK)),
-        "first_step": (ChecklistItem, "first_step", FirstStep.objects.all()),
-        "habit": (ChecklistItem, "habit", Habit.objects.all()),
-    }
-
-
-def _missing_content() -> models.QuerySet:
-    """(kind, id) of every piece of content plan ANY_PLAN has no row for, in one query."""
-    missing = [
-        content.exclude(pk__in=model.objects.filter(plan=ANY_PLAN, **{f"{field}__isnull": False}).values(field))
-        .annotate(kind=models.Value(kind, output_field=models.CharField()))
-        .values_list("kind", "pk")
-        .order_by()
-        for kind, (model, field, content) in _content_kinds().items()
-    ]
-    return missing[0].union(*missing[1:], all=True)
-
-
-_COUNTS = Statement(lambda: Plan.objects.with_counts().filter(pk=ANY_PLAN).values(*Counts.__dataclass_fields__))
-_MISSING_CONTENT = Statement(_missing_content)
-
-
-class PlanItem(models.Model):
-    """Something that belongs to one plan; `updated` orders and audits changes."""
+    url_name = ""  # "course" -> plans:course, plans:course_edit, id="course-12"
+    state_action = ""  # "status" -> plans:course_status, and the name of the field it posts
+    state_legend = "Status of"  # what the row's state buttons set, before its title
+    deletable = False
+    editable = True
+    content_fields: tuple[str, ...] = ()  # the career content it shows, to select_related
 
     updated = models.DateTimeField(auto_now=True)
 
-    # What the plan page may show with an item besides its fields (set by
-    # plans.views._mark). Defaults here, so templates never look up a missing
-    # attribute, which Django answers slowly (an exception and a dir() each).
-    edit_form = None
-    error = ""
-    just_added = False
+    class Meta:
+        abstract = True
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.url_name}-{self.pk}"
+
+    @property
+    def row_url(self) -> str:
+        return reverse(f"plans:{self.url_name}", args=[self.pk])
+
+    @property
+    def state_url(self) -> str:
+        return reverse(f"plans:{self.url_name}_{self.state_action}", args=[self.pk])
+
+    @property
+    def edit_url(self) -> str:
+        return reverse(f"plans:{self.url_name}_edit", args=[self.pk]) if self.editable else ""
+
+    @property
+    def delete_url(self) -> str:
+        return reverse(f"plans:{self.url_name}_delete", args=[self.pk]) if self.deletable else ""
+
+    @property
+    def is_done(self) -> bool:
+        """Finished: completed, published, ticked, reached (a skill never is)."""
+        return False
+
+    @property
+    def state_label(self) -> str:
+        """The row's state in words, for read-only views."""
+        choices = self.state_choices
+        if len(choices) == 1:  # a single on/off button: its label when pressed
+            return choices[0].label if choices[0].pressed else f"Not {choices[0].label.lower()}"
+        return next(c.label for c in choices if c.pressed)
+
+    @property
+    def retired(self) -> bool:
+        """Content that staff no longer offer; the row stays with its state."""
+        content = getattr(self, "content", None)
+        return bool(content and content.retired)
+
+
+class Choice:
+    """One button of a row's state control: the value it sets, its label, and
+    whether it is the row's current state."""
+
+    __slots__ = ("label", "pressed", "value")
+
+    def __init__(self, value, label: str, pressed: bool) -> None:
+        self.value, self.label, self.pressed = value, label, pressed
+
+
+class JourneyItem(Row):
+    """Belongs to the person, whatever track they follow."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         abstract = True
 
 
-class CourseProgress(PlanItem):
+class PlanItem(Row):
+    """Belongs to one track's plan."""
+
+    class Meta:
+        abstract = True
+
+
+class CourseProgressQuerySet(models.QuerySet):
+    def for_track(self, track) -> CourseProgressQuerySet:
+        """Courses of the track (an id or OuterRef), and the general ones every track lists."""
+        return self.filter(Q(course__tracks=track) | Q(course__tracks=None))
+
+    def counted(self) -> CourseProgressQuerySet:
+        """A retired course counts only once completed: it can add to progress, never block it."""
+        return self.filter(Q(course__retired=False) | Q(status=CourseProgress.Status.COMPLETED))
+
+
+class CourseProgress(JourneyItem):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETED = "completed", "Completed"
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="courses")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="progress")
+    url_name, state_action, content_fields = "course", "status", ("course",)
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="progress")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     completed_on = models.DateField("completion date", null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
     certificate_url = models.URLField("certificate link", max_length=300, blank=True, validators=[web_url_validator])
 
+    objects = CourseProgressQuerySet.as_manager()
+
     class Meta:
         verbose_name = "course progress"
         verbose_name_plural = "course progress"
         constraints = [
-            models.UniqueConstraint(fields=["plan", "course"], name="one_progress_row_per_course"),
+            models.UniqueConstraint(fields=["user", "course"], name="one_progress_row_per_user_and_course"),
             models.CheckConstraint(
                 condition=Q(status__in=["not_started", "in_progress", "completed"]), name="course_status_valid"
             ),
@@ -368,8 +347,22 @@ class CourseProgress(PlanItem):
         return f"{self.course.title}: {self.get_status_display()}"
 
     @property
+    def content(self) -> Course:
+        return self.course
+
+    @property
+    def title(self) -> str:
+        return self.course.title
+
+    @property
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
+
+    is_done = is_completed
+
+    @property
+    def state_choices(self) -> list[Choice]:
+        return [Choice(value, label, value == self.status) for value, label in self.Status.choices]
 
     def set_status(self, status: str) -> None:
         """Completing stamps today's date unless one is set; leaving completed clears it."""
@@ -381,61 +374,34 @@ class CourseProgress(PlanItem):
         self.save(update_fields=["status", "completed_on", "updated"])
 
 
-class SkillRating(PlanItem):
-    LEVELS = {0: "Not yet", 1: "Beginner", 2: "Developing", 3: "Confident", 4: "Expert"}
-    MAX = 4
+class ChecklistQuerySet(models.QuerySet):
+    def in_list_order(self) -> ChecklistQuerySet:
+        """First steps, then habits, each in their staff-set order, on every database."""
+        habit_last = Case(When(habit__isnull=True, then=Value(0)), default=Value(1))
+        return self.select_related("first_step", "habit").order_by(
+            habit_last, "first_step__order", "habit__order", "pk"
+        )
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="skills")
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="ratings")
-    rating = models.PositiveSmallIntegerField(default=0, choices=LEVELS.items(), validators=[MaxValueValidator(MAX)])
-    note = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "skill"], name="one_rating_per_skill"),
-            models.CheckConstraint(condition=Q(rating__lte=4), name="rating_at_most_four"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.skill.name}: {self.rating}"
-
-    @property
-    def rating_choices(self) -> list[tuple[int, str]]:
-        return [(value, f"{value} {label}") for value, label in self.LEVELS.items()]
+    def counted(self) -> ChecklistQuerySet:
+        return self.filter(Q(first_step__retired=False) | Q(habit__retired=False) | Q(done=True))
 
 
-class MilestoneProgress(PlanItem):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="milestones")
-    reached = models.BooleanField(default=False)
-    reached_on = models.DateField("date reached", null=True, blank=True)
-    target_date = models.DateField(null=True, blank=True)
+class ChecklistItem(JourneyItem):
+    """One of the article's first steps or habits, ticked off by the person."""
 
-    class Meta:
-        verbose_name = "milestone"
-        constraints = [models.UniqueConstraint(fields=["plan", "role"], name="one_milestone_per_role")]
+    url_name, state_action, editable, state_legend = "checklist", "done", False, "Mark as done:"
+    content_fields = ("first_step", "habit")
 
-    def __str__(self) -> str:
-        return self.role.title
-
-    def set_reached(self, reached: bool) -> None:
-        self.reached = reached
-        self.reached_on = (self.reached_on or timezone.localdate()) if reached else None
-        self.save(update_fields=["reached", "reached_on", "updated"])
-
-
-class ChecklistItem(PlanItem):
-    """One of the article's first steps or habits, ticked off by the user."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="checklist")
-    first_step = models.ForeignKey(FirstStep, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    first_step = models.ForeignKey(FirstStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    habit = models.ForeignKey(Habit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     done = models.BooleanField(default=False)
 
+    objects = ChecklistQuerySet.as_manager()
+
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["plan", "first_step"], name="one_item_per_first_step"),
-            models.UniqueConstraint(fields=["plan", "habit"], name="one_item_per_habit"),
+            models.UniqueConstraint(fields=["user", "first_step"], name="one_item_per_user_and_first_step"),
+            models.UniqueConstraint(fields=["user", "habit"], name="one_item_per_user_and_habit"),
             models.CheckConstraint(
                 condition=Q(first_step__isnull=True, habit__isnull=False)
                 | Q(first_step__isnull=False, habit__isnull=True),
@@ -444,24 +410,39 @@ class ChecklistItem(PlanItem):
         ]
 
     def __str__(self) -> str:
-        return self.text
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done
 
     @property
     def is_habit(self) -> bool:
         return self.habit_id is not None
 
     @property
-    def text(self) -> str:
+    def content(self) -> FirstStep | Habit:
+        return self.habit if self.habit_id else self.first_step
+
+    @property
+    def title(self) -> str:
         return self.habit.text if self.habit_id else self.first_step.title
 
+    @property
+    def state_choices(self) -> list[Choice]:
+        return [Choice("false" if self.done else "true", "Done", self.done)]
 
-class PortfolioCase(PlanItem):
+
+class PortfolioCase(JourneyItem):
     class Status(models.TextChoices):
         IDEA = "idea", "Idea"
         DRAFTING = "drafting", "Drafting"
         PUBLISHED = "published", "Published"
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cases")
+    url_name, state_action, deletable = "case", "status", True
+
+    # The track the person followed when they wrote it (shown with the case).
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     title = models.CharField(max_length=120)
     problem = models.TextField(max_length=2000, blank=True)
     action = models.TextField("what I did", max_length=2000, blank=True)
@@ -479,9 +460,30 @@ class PortfolioCase(PlanItem):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
-class NetworkingStep(PlanItem):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="networking")
+    @property
+    def state_choices(self) -> list[Choice]:
+        return [Choice(value, label, value == self.status) for value, label in self.Status.choices]
+
+
+class NetworkingQuerySet(models.QuerySet):
+    def in_log_order(self) -> NetworkingQuerySet:
+        """Pending follow-ups first, soonest (most overdue) at the top; then the
+        other open steps; finished steps last; otherwise in the order logged."""
+        group = Case(
+            When(done=True, then=Value(2)),
+            When(follow_up_on__isnull=True, then=Value(1)),
+            default=Value(0),
+        )
+        return self.order_by(group, "follow_up_on", "created", "pk")
+
+
+class NetworkingStep(JourneyItem):
+    url_name, state_action, deletable, state_legend = "step", "done", True, "Mark as done:"
+
     who = models.CharField("who or where", max_length=200)
     kind = models.CharField(max_length=20, choices=NetworkingKind.choices, default=NetworkingKind.COFFEE_CHAT)
     date = models.DateField(null=True, blank=True)
@@ -491,6 +493,8 @@ class NetworkingStep(PlanItem):
     suggestion = models.ForeignKey(SuggestedStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(default=timezone.now)
 
+    objects = NetworkingQuerySet.as_manager()
+
     class Meta:
         ordering = ["created", "pk"]
         constraints = [
@@ -498,8 +502,116 @@ class NetworkingStep(PlanItem):
                 condition=Q(kind__in=[k.value for k in NetworkingKind]), name="networking_kind_valid"
             ),
             # A suggestion goes into the log once, however often "Add" is pressed.
-            models.UniqueConstraint(fields=["plan", "suggestion"], name="one_step_per_suggestion"),
+            models.UniqueConstraint(fields=["user", "suggestion"], name="one_step_per_user_and_suggestion"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.who}"
+
+    @property
+    def title(self) -> str:
+        return self.who
+
+    @property
+    def followup_state(self) -> str:
+        return followup_state(self, timezone.localdate())
+
+    @property
+    def is_done(self) -> bool:
+        return self.done
+
+    @property
+    def state_choices(self) -> list[Choice]:
+        return [Choice("false" if self.done else "true", "Done", self.done)]
+
+
+class SkillLevel(models.IntegerChoices):
+    NOT_YET = 0, "Not yet"
+    BEGINNER = 1, "Beginner"
+    DEVELOPING = 2, "Developing"
+    CONFIDENT = 3, "Confident"
+    EXPERT = 4, "Expert"
+
+
+class SkillQuerySet(models.QuerySet):
+    def counted(self) -> SkillQuerySet:
+        return self.filter(skill__retired=False)
+
+
+class SkillRating(PlanItem):
+    url_name, state_action, content_fields = "skill", "rating", ("skill",)
+    state_legend = "Your rating for"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="ratings")
+    rating = models.PositiveSmallIntegerField(default=SkillLevel.NOT_YET, choices=SkillLevel.choices)
+    note = models.CharField(max_length=200, blank=True)
+
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "skill"], name="one_rating_per_skill"),
+            models.CheckConstraint(condition=Q(rating__lte=SkillLevel.EXPERT), name="rating_at_most_four"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill.name}: {self.rating}"
+
+    @property
+    def content(self) -> Skill:
+        return self.skill
+
+    @property
+    def title(self) -> str:
+        return self.skill.name
+
+    @property
+    def state_choices(self) -> list[Choice]:
+        return [Choice(level.value, f"{level.value} {level.label}", level == self.rating) for level in SkillLevel]
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def counted(self) -> MilestoneQuerySet:
+        return self.filter(Q(role__retired=False) | Q(reached=True))
+
+
+class MilestoneProgress(PlanItem):
+    url_name, state_action, content_fields = "milestone", "reached", ("role",)
+    state_legend = "Mark as reached:"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="milestones")
+    reached = models.BooleanField(default=False)
+    reached_on = models.DateField("date reached", null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "milestone"
+        constraints = [models.UniqueConstraint(fields=["plan", "role"], name="one_milestone_per_role")]
+
+    def __str__(self) -> str:
+        return self.role.title
+
+    @property
+    def content(self) -> Role:
+        return self.role
+
+    @property
+    def title(self) -> str:
+        return self.role.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.reached
+
+    @property
+    def state_choices(self) -> list[Choice]:
+        return [Choice("false" if self.reached else "true", "Reached", self.reached)]
+
+    def set_reached(self, reached: bool) -> None:
+        self.reached = reached
+        self.reached_on = (self.reached_on or timezone.localdate()) if reached else None
+        self.save(update_fields=["reached", "reached_on", "updated"])

@@ -1,21 +1,17 @@
 """How a plan's progress is counted, and what to do next.
 
 Plain functions over plain data (counts, or any objects with the attributes
-named below), so the rules are unit-tested without the database. The plan page
-counts the rows it has already loaded; an HTMX change counts in one query
-(`Plan.counts`); both end up in `plan_progress`.
+named below), so the rules are unit-tested without the database. The counts
+come from one query (`Plan.objects.with_counts()`).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 SKILL_MAX = 4
 DUE_SOON_DAYS = 7
-MAX_FOLLOWUPS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -32,6 +28,8 @@ class Counts:
     skills_total: int = 0
     milestones_reached: int = 0
     milestones_total: int = 0
+    portfolio_target: int = 3
+    networking_target: int = 5
 
 
 @dataclass(frozen=True)
@@ -61,6 +59,10 @@ class Section:
         return self.total or 1
 
     @property
+    def complete(self) -> bool:
+        return bool(self.total) and self.done >= self.total
+
+    @property
     def text(self) -> str:
         if not self.total:
             return "Nothing to track yet"
@@ -69,25 +71,21 @@ class Section:
         return f"{self.done} of {self.total} {self.unit}"
 
 
+# The plan's sections, in page order: key (also the URL path), label, unit.
+SECTIONS = [
+    ("checklist", "First steps and habits", "done"),
+    ("courses", "Courses", "completed"),
+    ("portfolio", "Portfolio", "cases published"),
+    ("networking", "Networking", "steps done"),
+    ("skills", "Skills", "rating points"),
+    ("milestones", "Milestones", "reached"),
+]
+LABELS = {key: label for key, label, _unit in SECTIONS}
+
+
 @dataclass(frozen=True)
 class Progress:
-    getting_started: Section
-    courses: Section
-    portfolio: Section
-    networking: Section
-    skills: Section
-    milestones: Section
-
-    @property
-    def sections(self) -> list[Section]:
-        return [
-            self.getting_started,
-            self.courses,
-            self.portfolio,
-            self.networking,
-            self.skills,
-            self.milestones,
-        ]
+    sections: list[Section]
 
     @property
     def overall_percent(self) -> int:
@@ -97,61 +95,26 @@ class Progress:
             return 0
         return int(sum(s.fraction for s in counted) / len(counted) * 100)
 
-    @property
-    def overall(self) -> Section:
-        return Section("overall", "Overall", self.overall_percent, 100, "per cent")
-
     def section(self, key: str) -> Section:
-        return getattr(self, key)
+        return next(s for s in self.sections if s.key == key)
 
 
-def plan_progress(counts: Counts, targets: dict[str, int]) -> Progress:
-    return Progress(
-        getting_started=Section(
-            "getting_started", "First steps and habits", counts.checklist_done, counts.checklist_total, "done"
-        ),
-        courses=Section("courses", "Courses", counts.courses_done, counts.courses_total, "completed"),
-        portfolio=Section(
-            "portfolio", "Portfolio", counts.cases_published, targets.get("portfolio-cases", 0), "cases published"
-        ),
-        networking=Section(
-            "networking", "Networking", counts.networking_done, targets.get("networking-steps", 0), "steps done"
-        ),
-        skills=Section("skills", "Skills", counts.skill_points, counts.skills_total * SKILL_MAX, "rating points"),
-        milestones=Section("milestones", "Milestones", counts.milestones_reached, counts.milestones_total, "reached"),
-    )
-
-
-def count_rows(
-    *,
-    checklist: Iterable[Any],
-    courses: Iterable[Any],
-    cases: Iterable[Any],
-    networking: Iterable[Any],
-    skills: Iterable[Any],
-    milestones: Iterable[Any],
-) -> Counts:
-    """Counts from rows already in memory: objects with `done`, `status`,
-    `rating` or `reached` attributes, as the plan models have."""
-    checklist, courses, skills, milestones = list(checklist), list(courses), list(skills), list(milestones)
-    return Counts(
-        checklist_done=sum(1 for item in checklist if item.done),
-        checklist_total=len(checklist),
-        courses_done=sum(1 for c in courses if c.status == "completed"),
-        courses_total=len(courses),
-        cases_published=sum(1 for c in cases if c.status == "published"),
-        networking_done=sum(1 for s in networking if s.done),
-        skill_points=sum(min(max(s.rating, 0), SKILL_MAX) for s in skills),
-        skills_total=len(skills),
-        milestones_reached=sum(1 for m in milestones if m.reached),
-        milestones_total=len(milestones),
-    )
+def plan_progress(counts: Counts) -> Progress:
+    done_and_total = {
+        "checklist": (counts.checklist_done, counts.checklist_total),
+        "courses": (counts.courses_done, counts.courses_total),
+        "portfolio": (counts.cases_published, counts.portfolio_target),
+        "networking": (counts.networking_done, counts.networking_target),
+        "skills": (counts.skill_points, counts.skills_total * SKILL_MAX),
+        "milestones": (counts.milestones_reached, counts.milestones_total),
+    }
+    return Progress([Section(key, label, *done_and_total[key], unit) for key, label, unit in SECTIONS])
 
 
 # --- Networking follow-ups --------------------------------------------------
 
 
-def followup_state(step: Any, today: datetime.date) -> str:
+def followup_state(step, today: datetime.date) -> str:
     """'overdue', 'due' (within a week), 'later', or '' when nothing is pending."""
     if step.done or step.follow_up_on is None:
         return ""
@@ -162,81 +125,51 @@ def followup_state(step: Any, today: datetime.date) -> str:
     return "later"
 
 
-def order_networking(steps: Iterable[Any], today: datetime.date) -> list[Any]:
-    """Pending follow-ups first, soonest (most overdue) at the top; then the
-    other open steps; finished steps last. Otherwise the log keeps its order."""
-
-    def key(step: Any) -> tuple:
-        if followup_state(step, today):
-            return (0, step.follow_up_on)
-        return (2 if step.done else 1, datetime.date.min)
-
-    return sorted(steps, key=key)
+def due_by(today: datetime.date) -> datetime.date:
+    """The last follow-up date that counts as due soon."""
+    return today + datetime.timedelta(days=DUE_SOON_DAYS)
 
 
-# --- Next steps -------------------------------------------------------------
+# --- What to do next ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Action:
+    """One thing to do next: a sentence and where to do it."""
+
     text: str
-    anchor: str
+    url: str
 
 
-@dataclass(frozen=True)
-class NextSteps:
-    course: Any = None
-    followups: list[Any] = field(default_factory=list)
-    action: Action | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return self.course is None and not self.followups and self.action is None
-
-
-def next_course(courses: Sequence[Any]) -> Any:
-    """The course to work on: one already in progress, else the first not started."""
-    for wanted in ("in_progress", "not_started"):
-        for course in courses:
-            if course.status == wanted:
-                return course
-    return None
+def portfolio_actions(*, published: int, target: int, add_url: str, section_url: str) -> list[Action]:
+    """The article's first step: build a portfolio of product cases."""
+    if published >= target:
+        return [Action("Keep your cases current, and add one when you finish a project.", add_url)]
+    left = target - published
+    return [
+        Action(
+            f"Publish {left} more case{'s' if left != 1 else ''}: the problem, what you did, the outcome.", section_url
+        ),
+        Action("Write up a new case.", add_url),
+    ]
 
 
-def next_action(
-    *,
-    cases: Sequence[Any],
-    portfolio_target: int,
-    networking_done: int,
-    networking_target: int,
-    suggestions: Sequence[Any],
-    logged_suggestion_ids: set[Any],
-    skills: Sequence[Any],
-    milestones: Sequence[Any],
-) -> Action | None:
-    """The single most useful thing to do next, following the article's first
-    steps: build a portfolio, network, then grow skills towards the next role."""
-    published = sum(1 for c in cases if c.status == "published")
-    if published < portfolio_target:
-        for status, verb in (("drafting", "Finish and publish"), ("idea", "Start drafting")):
-            case = next((c for c in cases if c.status == status), None)
-            if case is not None:
-                return Action(f"{verb} your case “{case.title}”.", f"case-{case.pk}")
-        return Action("Write up a portfolio case: the problem, what you did and the outcome.", "portfolio")
-    if networking_done < networking_target:
-        suggestion = next((s for s in suggestions if s.pk not in logged_suggestion_ids), None)
-        if suggestion is not None:
-            return Action(f"Try this: {suggestion.title}", "networking")
-        return Action("Log your next networking step: a coffee chat, an event or a mentor.", "networking")
-    weakest = min(skills, key=lambda s: s.rating, default=None)
-    if weakest is not None and weakest.rating < SKILL_MAX - 1:
-        return Action(f"Build your {weakest.skill.name} skills, then update your rating.", f"skill-{weakest.pk}")
-    milestone = next((m for m in milestones if not m.reached), None)
-    if milestone is not None:
-        return Action(f"Work towards your next role: {milestone.role.title}.", f"milestone-{milestone.pk}")
-    return None
+def networking_actions(*, done: int, target: int, add_url: str, ideas_url: str) -> list[Action]:
+    if done >= target:
+        return [Action("Keep in touch: log your next conversation.", add_url)]
+    return [
+        Action("Log a networking step: a coffee chat, an event or a mentor.", add_url),
+        Action("Pick an idea to try.", ideas_url),
+    ]
 
 
-def followups_due(steps: Iterable[Any], today: datetime.date) -> list[Any]:
-    due = [s for s in steps if followup_state(s, today) in {"overdue", "due"}]
-    return sorted(due, key=lambda s: s.follow_up_on)[:MAX_FOLLOWUPS_SHOWN]
+def skills_actions(*, points: int, total: int, section_url: str) -> list[Action]:
+    if not total:
+        return []
+    if points == 0:
+        return [
+            Action(f"Rate yourself on the {total} key skill{'s' if total != 1 else ''} of your track.", section_url)
+        ]
+    if points >= total * SKILL_MAX:
+        return [Action("You rated yourself expert in every key skill.", section_url)]
+    return [Action("Practise your weakest skill, then update your rating.", section_url)]

@@ -1,39 +1,48 @@
 from django.urls import path
 
 from . import views
-from .views import CASE, CHECKLIST, COURSE, MILESTONE, NETWORKING, SKILL
 
 app_name = "plans"
 
-
-def item_urls(prefix: str, kind: views.ItemKind, *, state: str, state_view, deletable: bool = False) -> list:
-    """Show (for Cancel), edit and one explicit state-setting URL per item kind."""
-    urls = [
-        path(f"{prefix}/<int:pk>/", views.item, {"kind": kind}, name=kind.name),
-        path(f"{prefix}/<int:pk>/{state}/", state_view, name=f"{kind.name}_{state}"),
-    ]
-    if kind.edit_form:
-        urls.append(path(f"{prefix}/<int:pk>/edit/", views.edit, {"kind": kind}, name=f"{kind.name}_edit"))
-    if deletable:
-        urls += [
-            path(f"{prefix}/add/", views.add, {"kind": kind}, name=f"{kind.name}_add"),
-            path(f"{prefix}/<int:pk>/delete/", views.delete, {"kind": kind}, name=f"{kind.name}_delete"),
-        ]
-    return urls
-
-
 urlpatterns = [
+    # The overview and a page per section.
     path("", views.plan, name="plan"),
+    path("checklist/", views.checklist, name="checklist"),
+    path("courses/", views.courses, name="courses"),
+    path("portfolio/", views.portfolio, name="portfolio"),
+    path("networking/", views.networking, name="networking"),
+    path("skills/", views.skills, name="skills"),
+    path("milestones/", views.milestones, name="milestones"),
+    # Plans: start a track (or switch to it), archived plans.
     path("start/<slug:slug>/", views.start, name="start"),
     path("archived/", views.archived_plans, name="archived"),
     path("archived/<int:pk>/", views.archived_plan, name="archived_detail"),
     path("<int:pk>/activate/", views.activate, name="activate"),
-    path("next-steps/", views.next_steps, name="next_steps"),
-    *item_urls("checklist", CHECKLIST, state="done", state_view=views.checklist_done),
-    *item_urls("courses", COURSE, state="status", state_view=views.course_status),
-    *item_urls("cases", CASE, state="status", state_view=views.case_status, deletable=True),
-    *item_urls("networking", NETWORKING, state="done", state_view=views.networking_done, deletable=True),
+    # First steps and habits.
+    path("checklist/<int:pk>/done/", views.checklist_done, name="checklist_done"),
+    # Courses.
+    path("courses/<int:pk>/", views.course, name="course"),
+    path("courses/<int:pk>/status/", views.course_status, name="course_status"),
+    path("courses/<int:pk>/edit/", views.course_edit, name="course_edit"),
+    # Portfolio cases.
+    path("portfolio/add/", views.case_add, name="case_add"),
+    path("portfolio/<int:pk>/", views.case, name="case"),
+    path("portfolio/<int:pk>/status/", views.case_status, name="case_status"),
+    path("portfolio/<int:pk>/edit/", views.case_edit, name="case_edit"),
+    path("portfolio/<int:pk>/delete/", views.case_delete, name="case_delete"),
+    # Networking log.
+    path("networking/add/", views.networking_add, name="networking_add"),
     path("networking/suggested/<slug:slug>/", views.networking_add_suggested, name="networking_add_suggested"),
-    *item_urls("skills", SKILL, state="rating", state_view=views.skill_rating),
-    *item_urls("milestones", MILESTONE, state="reached", state_view=views.milestone_reached),
+    path("networking/<int:pk>/", views.step, name="step"),
+    path("networking/<int:pk>/done/", views.step_done, name="step_done"),
+    path("networking/<int:pk>/edit/", views.step_edit, name="step_edit"),
+    path("networking/<int:pk>/delete/", views.step_delete, name="step_delete"),
+    # Skills.
+    path("skills/<int:pk>/", views.skill, name="skill"),
+    path("skills/<int:pk>/rating/", views.skill_rating, name="skill_rating"),
+    path("skills/<int:pk>/edit/", views.skill_edit, name="skill_edit"),
+    # Milestones.
+    path("milestones/<int:pk>/", views.milestone, name="milestone"),
+    path("milestones/<int:pk>/reached/", views.milestone_reached, name="milestone_reached"),
+    path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone_edit"),
 ]

@@ -1,301 +1,495 @@
-"""The plan page and every change made on it.
+"""The plan: an overview, a page per section, and every change made on them.
 
-A change view checks ownership (404 for anyone else), validates, saves, then
-answers an HTMX request with the item's fragment plus out-of-band progress
-bars, or a plain form POST with a redirect back to the item on the plan page,
-so everything works with JavaScript off. Invalid input answers 422 with the
-error shown next to the item and nothing changed.
+Pages are full pages for a normal request and just their main area for an
+htmx request (the section tabs), so Back, Forward and bookmarks work and
+everything works without JavaScript. A change checks ownership (404 for
+anyone else), validates, saves, then answers htmx with the changed row and,
+out of band, its section's progress, the overall progress and an
+announcement, all in one response; a plain form post gets a redirect back.
+Invalid input answers 422 with the form or the reason, and nothing changes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Model
+from django.core.paginator import Paginator
+from django.db.models import Case, Model, Value, When
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from careers import content_version
 from careers.models import Track
 
 from . import forms, progress
 from .models import (
     ChecklistItem,
     CourseProgress,
+    JourneyItem,
     MilestoneProgress,
     NetworkingStep,
     Plan,
     PortfolioCase,
     SkillRating,
     SuggestedStep,
-    Target,
 )
 
-PLAN = "plans/plan.html"
+OVERVIEW = "plans/overview.html"
+SECTION = "plans/section.html"
+ITEM_FORM = "plans/item_form.html"
+PER_PAGE = 50
 
 
 @dataclass(frozen=True)
-class ItemKind:
-    """What the shared views need to know about one kind of plan item."""
+class SectionPage:
+    """What a section's page lists and says."""
 
-    name: str  # URL name and HTML id prefix: "course" -> plans:course, id="course-12"
-    model: type[Model]
-    section: str  # its section in progress.Progress
-    rows: str  # its list in _load_rows()
-    related: tuple[str, ...] = ()
-    edit_form: type[forms.PlanItemForm] | None = None
+    key: str  # its URL name, path and progress section
+    rows: str  # the Plan method that lists its rows
+    intro: str
+    empty: str
+    add_url_name: str = ""
+    add_label: str = ""
 
     @property
-    def partial(self) -> str:
-        return f"{PLAN}#{self.name}-item"
+    def label(self) -> str:
+        return progress.LABELS[self.key]
+
+    @property
+    def url(self) -> str:
+        return reverse(f"plans:{self.key}")
+
+    @property
+    def add_url(self) -> str:
+        return reverse(self.add_url_name) if self.add_url_name else ""
 
 
-COURSE = ItemKind("course", CourseProgress, "courses", "courses", ("course",), forms.CourseDetailsForm)
-SKILL = ItemKind("skill", SkillRating, "skills", "skills", ("skill",), forms.SkillNoteForm)
-MILESTONE = ItemKind("milestone", MilestoneProgress, "milestones", "milestones", ("role",), forms.MilestoneForm)
-CHECKLIST = ItemKind("checklist", ChecklistItem, "getting_started", "checklist", ("first_step", "habit"))
-CASE = ItemKind("case", PortfolioCase, "portfolio", "cases", (), forms.PortfolioCaseForm)
-NETWORKING = ItemKind(
-    "networking", NetworkingStep, "networking", "networking", ("suggestion",), forms.NetworkingStepForm
-)
+SECTIONS = {
+    page.key: page
+    for page in [
+        SectionPage(
+            "checklist",
+            "checklist_rows",
+            "The article's first steps into product management, and the habits of successful product managers.",
+            "Nothing here yet.",
+        ),
+        SectionPage(
+            "courses",
+            "course_rows",
+            "Courses and certificates for your track, and the ones recommended for every track. "
+            "A course you complete counts in every plan that lists it.",
+            "Your track lists no courses yet.",
+        ),
+        SectionPage(
+            "portfolio",
+            "case_rows",
+            "Write up your product cases: the problem, what you did and the outcome. They stay yours whatever track "
+            "you follow.",
+            "No cases yet. Start with an idea: you can draft and publish it later.",
+            "plans:case_add",
+            "Add a portfolio case",
+        ),
+        SectionPage(
+            "networking",
+            "networking_rows",
+            "Log the people you meet and the places you go. Follow-ups due soon come first.",
+            "Nothing logged yet. The ideas below are a good start.",
+            "plans:networking_add",
+            "Log a networking step",
+        ),
+        SectionPage(
+            "skills",
+            "skill_rows",
+            "Rate yourself from 0 (not yet) to 4 (expert) on the key skills of your track.",
+            "This track lists no key skills yet.",
+        ),
+        SectionPage(
+            "milestones",
+            "milestone_rows",
+            "The career progression of your track. Set a target date for the next role, and mark each one when you "
+            "reach it.",
+            "This track lists no career steps yet.",
+        ),
+    ]
+}
+SECTION_OF = {
+    ChecklistItem: "checklist",
+    CourseProgress: "courses",
+    PortfolioCase: "portfolio",
+    NetworkingStep: "networking",
+    SkillRating: "skills",
+    MilestoneProgress: "milestones",
+}
+EDIT_FORMS = {
+    CourseProgress: forms.CourseDetailsForm,
+    PortfolioCase: forms.PortfolioCaseForm,
+    NetworkingStep: forms.NetworkingStepForm,
+    SkillRating: forms.SkillNoteForm,
+    MilestoneProgress: forms.MilestoneForm,
+}
 
 
 # --- Ownership ---------------------------------------------------------------
 
 
-def _get_item(request: HttpRequest, kind: ItemKind, pk: int):
-    """The item on the signed-in user's active plan; 404 for anyone else's
-    (or an archived plan's, which is read-only). Never fetched by id alone."""
-    item = get_object_or_404(
-        kind.model.objects.select_related("plan__track", *kind.related).annotate(content_now=content_version.latest()),
-        pk=pk,
-        plan__user=request.user,
-        plan__status=Plan.Status.ACTIVE,
-    )
-    item.plan.content_now = item.content_now  # as Plan.objects.for_user() gives it
-    return item
+def _active_plan(request: HttpRequest) -> Plan | None:
+    """The signed-in person's active plan, with its progress counts."""
+    return Plan.objects.with_counts().filter(user=request.user, status=Plan.Status.ACTIVE).first()
 
 
-def _get_active_plan(request: HttpRequest) -> Plan:
-    return get_object_or_404(Plan.objects.for_user(request.user), status=Plan.Status.ACTIVE)
+def _get_plan(request: HttpRequest) -> Plan:
+    """The active plan, for a change that needs one; 404 without."""
+    return get_object_or_404(Plan.objects.select_related("track"), user=request.user, status=Plan.Status.ACTIVE)
 
 
-def _get_plan(request: HttpRequest, pk: int) -> Plan:
-    return get_object_or_404(Plan.objects.for_user(request.user), pk=pk)
+def _get_row(request: HttpRequest, model: type[Model], pk: int):
+    """The row if it is the signed-in person's: their own, or on their active
+    plan (an archived plan is read-only); 404 for anyone else's. Never by id alone."""
+    rows = model.objects.all()
+    if issubclass(model, JourneyItem):
+        rows = rows.filter(user=request.user)
+    else:
+        rows = rows.filter(plan__user=request.user, plan__status=Plan.Status.ACTIVE)
+    return get_object_or_404(rows.select_related(*model.content_fields), pk=pk)
 
 
-# --- Page and fragment rendering --------------------------------------------
+# --- Rendering ----------------------------------------------------------------
 
 
-def _load_rows(plan: Plan) -> dict[str, list]:
-    """Every row the plan page shows, one query per kind however many there are."""
-    return {
-        "checklist": list(plan.checklist_rows()),
-        "courses": list(plan.course_rows()),
-        "cases": list(plan.cases.all()),
-        "networking": list(plan.networking.all()),
-        "skills": list(plan.skill_rows()),
-        "milestones": list(plan.milestone_rows()),
-    }
+def _is_partial(request: HttpRequest) -> bool:
+    """An htmx request for a page's main area (not a history restore, which needs the page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _next_steps(rows: dict[str, list], suggestions: list, targets: dict[str, int], counts) -> progress.NextSteps:
-    today = timezone.localdate()
-    return progress.NextSteps(
-        course=progress.next_course(rows["courses"]),
-        followups=progress.followups_due(rows["networking"], today),
-        action=progress.next_action(
-            cases=rows["cases"],
-            portfolio_target=targets["portfolio-cases"],
-            networking_done=counts.networking_done,
-            networking_target=targets["networking-steps"],
-            suggestions=suggestions,
-            logged_suggestion_ids={s.suggestion_id for s in rows["networking"]},
-            skills=rows["skills"],
-            milestones=rows["milestones"],
-        ),
-    )
+def _page_number(request: HttpRequest) -> str | None:
+    """The list page the person is on: from the query, or for htmx the page's URL."""
+    if request.htmx and request.htmx.current_url:
+        return parse_qs(urlsplit(request.htmx.current_url).query).get("page", [None])[0]
+    return request.GET.get("page")
 
 
-def _render_plan(
-    request: HttpRequest,
-    plan: Plan,
-    *,
-    status: int = 200,
-    focus: tuple[ItemKind, int, dict] | None = None,
-    add_forms: dict | None = None,
-    **extra,
-) -> HttpResponse:
-    """The whole plan page; `focus` shows one item open for editing or with an
-    error (the no-JavaScript path), `add_forms` a rejected "add" form."""
-    readonly = not plan.is_active
-    if not readonly:
-        plan.sync_if_content_changed()
-    version = plan.content_token()
-    rows = _load_rows(plan)
-    if focus:
-        kind, pk, state = focus
-        for row in rows[kind.rows]:
-            if row.pk == pk:
-                _mark(row, **state)
-    suggestions = SuggestedStep.for_content(version)
-    targets = Target.for_content(version)
-    counts = progress.count_rows(**rows)
-    today = timezone.localdate()
-    logged = {s.suggestion_id for s in rows["networking"]}
+def _section_context(request: HttpRequest, plan: Plan, key: str) -> dict:
+    section = SECTIONS[key]
+    page = Paginator(getattr(plan, section.rows)(), PER_PAGE).get_page(_page_number(request))
     context = {
         "plan": plan,
-        "readonly": readonly,
-        "today": today,
-        "rows": {**rows, "networking": progress.order_networking(rows["networking"], today)},
-        "first_steps": [item for item in rows["checklist"] if not item.is_habit],
-        "habits": [item for item in rows["checklist"] if item.is_habit],
-        "suggestions": [s for s in suggestions if s.pk not in logged],
-        "portfolio_target": targets["portfolio-cases"],
-        "progress": progress.plan_progress(counts, targets),
-        "next_steps": None if readonly else _next_steps(rows, suggestions, targets, counts),
-        "add_forms": {
-            "case": forms.PortfolioCaseForm(instance=PortfolioCase(plan=plan)),
-            "networking": forms.NetworkingStepForm(instance=NetworkingStep(plan=plan)),
-            **(add_forms or {}),
-        },
-        **extra,
+        "progress": plan.progress,
+        "section": section,
+        "section_progress": plan.progress.section(key),
+        "sections": SECTIONS.values(),
+        "page": page,
+        "today": timezone.localdate(),
     }
-    return render(request, PLAN, context, status=status)
+    if key == "networking":
+        logged = NetworkingStep.objects.filter(user=plan.user_id, suggestion__isnull=False).values("suggestion")
+        context["suggestions"] = SuggestedStep.objects.exclude(pk__in=logged)
+    return context
 
 
-def _mark(item, *, form=None, error: str = "", just_added: bool = False):
-    """What the item partial shows besides the item: an open edit form, an
-    error, or focus for a newly added item."""
-    item.edit_form, item.error, item.just_added = form, error, just_added
-    return item
+def _section_page(request: HttpRequest, key: str) -> HttpResponse:
+    plan = _active_plan(request)
+    if plan is None:
+        return redirect("plans:plan")
+    if _is_partial(request):
+        return render(request, f"{SECTION}#plan-main", {**_section_context(request, plan, key), "htmx_partial": True})
+    return render(request, SECTION, _section_context(request, plan, key))
 
 
-def _item_context(item) -> dict:
-    return {"row": item, "plan": item.plan, "today": timezone.localdate()}
+def _row_context(row, **extra) -> dict:
+    return {"row": row, "section": SECTIONS[SECTION_OF[type(row)]], "today": timezone.localdate(), **extra}
 
 
-def _show_item(request: HttpRequest, kind: ItemKind, item, *, status: int = 200, **state) -> HttpResponse:
-    """The item alone for HTMX, else the whole plan page showing it that way."""
-    if request.htmx:
-        return render(request, kind.partial, _item_context(_mark(item, **state)), status=status)
-    return _render_plan(request, item.plan, status=status, focus=(kind, item.pk, state))
+def _back_to(request: HttpRequest, row, *, at_row: bool = True) -> str:
+    """Where a plain form post returns: the plan page it came from (else the
+    row's section), at the row."""
+    url = SECTIONS[SECTION_OF[type(row)]].url
+    referer = request.headers.get("referer", "")
+    if url_has_allowed_host_and_scheme(referer, {request.get_host()}, require_https=request.is_secure()):
+        came_from = urlsplit(referer)
+        if came_from.path.startswith(reverse("plans:plan")) and not came_from.path.endswith(("/edit/", "/add/")):
+            url = came_from.path + (f"?{came_from.query}" if came_from.query else "")
+    return f"{url}#{row.anchor}" if at_row else url
 
 
-def _anchor_url(kind: ItemKind, item) -> str:
-    return f"{reverse('plans:plan')}#{kind.name}-{item.pk}"
-
-
-def _changed(request: HttpRequest, kind: ItemKind, item, message: str, *, removed=False, added=False) -> HttpResponse:
+def _changed(request: HttpRequest, row, message: str, *, added: bool = False, removed: bool = False) -> HttpResponse:
     """The answer to a successful change."""
     if not request.htmx:
         messages.success(request, message)
-        return redirect((reverse("plans:plan") + f"#{kind.section}") if removed else _anchor_url(kind, item))
-    plan_progress = item.plan.progress()
-    section = plan_progress.section(kind.section)
-    html = "" if removed else render_to_string(kind.partial, _item_context(_mark(item, just_added=added)), request)
+        return redirect(_back_to(request, row, at_row=not removed))
+    plan = _active_plan(request)
+    key = SECTION_OF[type(row)]
+    if key == "networking":
+        # The log keeps its promised order: the whole list (this page of it) again.
+        rows = Paginator(NetworkingStep.objects.filter(user=request.user).in_log_order(), PER_PAGE)
+        context = {
+            "page": rows.get_page(_page_number(request)),
+            "section": SECTIONS[key],
+            "today": timezone.localdate(),
+        }
+        html = render_to_string(f"{SECTION}#networking-list", context, request)
+        if added and row.suggestion_id:
+            html += f'<li id="suggestion-{row.suggestion.slug}" hx-swap-oob="delete"></li>'
+    elif removed:
+        html = ""
+    else:
+        html = render_to_string(f"{SECTION}#row", _row_context(row, just_added=added), request)
     if added:
-        # A fresh, closed "add" form replaces the one just submitted.
-        form = kind.edit_form(instance=kind.model(plan=item.plan))
-        html += render_to_string(f"{PLAN}#{kind.name}-add", {"form": form, "oob": True}, request)
-        if getattr(item, "suggestion_id", None):
-            html += format_html('<li id="suggestion-{}" hx-swap-oob="delete"></li>', item.suggestion.slug)
-    html += render_to_string(
-        f"{PLAN}#progress-oob",
-        {"section": section, "progress": plan_progress, "message": message},
-        request,
-    )
+        html += render_to_string(f"{SECTION}#add-slot", {"section": SECTIONS[key], "oob": True}, request)
+    if plan is not None:
+        progress_now = plan.progress
+        context = {
+            "progress": progress_now,
+            "section_progress": progress_now.section(key),
+            "message": message,
+            "oob": True,
+        }
+        html += render_to_string(f"{SECTION}#change-oob", context, request)
     response = HttpResponse(html)
-    # The next-steps panel listens for this and refreshes itself.
-    trigger_client_event(response, "plan-changed")
+    if key == "networking":
+        response = reswap(retarget(response, "#networking-list"), "outerHTML")
     if removed:
-        trigger_client_event(response, "plan-focus", {"target": f"#{kind.section}-heading"}, after="swap")
+        trigger_client_event(response, "plan-focus", {"target": f"#{key}-heading"}, after="swap")
     return response
 
 
-def _rejected(request: HttpRequest, kind: ItemKind, pk: int, form: Form) -> HttpResponse:
-    """Invalid input: the item again with the reason, nothing saved."""
-    item = _get_item(request, kind, pk)  # fresh from the database, untouched by the form
+def _rejected(request: HttpRequest, row, form: Form) -> HttpResponse:
+    """An invalid state change: the row again with the reason, nothing saved."""
     reason = " ".join(str(error) for errors in form.errors.values() for error in errors)
-    return _show_item(request, kind, item, status=422, error=f"Nothing was changed: {reason}")
+    error = f"Nothing was changed: {reason}"
+    if request.htmx:
+        return render(request, f"{SECTION}#row", _row_context(row, error=error), status=422)
+    messages.error(request, error)
+    return redirect(_back_to(request, row))
 
 
-def _edit(request: HttpRequest, kind: ItemKind, pk: int) -> HttpResponse:
-    item = _get_item(request, kind, pk)
-    if request.method == "POST":
-        form = kind.edit_form(request.POST, instance=item)
-        if form.is_valid():
-            form.save()
-            return _changed(request, kind, item, f"Saved “{item}”.")
-        # Show the bound form on a fresh copy: an invalid form half-updates its instance.
-        fresh = _get_item(request, kind, pk)
-        form.instance = fresh
-        return _show_item(request, kind, fresh, status=422, form=form)
-    return _show_item(request, kind, item, form=kind.edit_form(instance=item))
+def _form_page(request: HttpRequest, form: Form, row, *, status: int = 200) -> HttpResponse:
+    """An edit or add form: in place for htmx, else on a page of its own."""
+    section = SECTIONS[SECTION_OF[type(row)]]
+    context = {"form": form, "row": row, "section": section, "adding": row.pk is None}
+    first = next((name for name in form.fields if name in form.errors), next(iter(form.fields), None))
+    if first:
+        form.fields[first].widget.attrs["autofocus"] = True  # htmx focuses [autofocus] in swapped content
+    if _is_partial(request):
+        context["in_list"] = row.pk is not None
+        response = render(request, f"{ITEM_FORM}#item-form", context, status=status)
+        if row.pk is None and status != 200:
+            response = reswap(retarget(response, f"#{section.key}-add-slot"), "innerHTML")
+        return response
+    return render(request, ITEM_FORM, context, status=status)
 
 
-def _add(request: HttpRequest, kind: ItemKind) -> HttpResponse:
-    plan = _get_active_plan(request)
-    form = kind.edit_form(request.POST, instance=kind.model(plan=plan))
+def _set_state(request: HttpRequest, model: type[Model], pk: int, form_class: type[Form], apply) -> HttpResponse:
+    """The one path of every state-setting view: find, validate, apply, answer."""
+    row = _get_row(request, model, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _rejected(request, row, form)
+    return _changed(request, row, apply(row, form.cleaned_data))
+
+
+def _edit(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
+    row = _get_row(request, model, pk)
+    form_class = EDIT_FORMS[model]
+    if request.method == "GET":
+        return _form_page(request, form_class(instance=row), row)
+    form = form_class(request.POST, instance=row)
     if form.is_valid():
-        item = form.save()
-        return _changed(request, kind, item, f"Added “{item}”.", added=True)
+        form.save()
+        return _changed(request, row, f"Saved “{row.title}”.")
+    # Show the bound form on a fresh copy: an invalid form half-updates its instance.
+    form.instance = _get_row(request, model, pk)
+    return _form_page(request, form, form.instance, status=422)
+
+
+def _add(request: HttpRequest, model: type[Model], **initial) -> HttpResponse:
+    row = model(user=request.user, **initial)
+    form_class = EDIT_FORMS[model]
+    if request.method == "GET":
+        return _form_page(request, form_class(instance=row), row)
+    form = form_class(request.POST, instance=row)
+    if not form.is_valid():
+        return _form_page(request, form, row, status=422)
+    form.save()
+    return _changed(request, row, f"Added “{row.title}”.", added=True)
+
+
+def _show_row(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
+    """A row as it is (the edit form's Cancel)."""
+    row = _get_row(request, model, pk)
     if not request.htmx:
-        return _render_plan(request, plan, status=422, add_forms={kind.name: form})
-    response = render(request, f"{PLAN}#{kind.name}-add", {"form": form, "plan": plan}, status=422)
-    return reswap(retarget(response, f"#{kind.name}-add"), "outerHTML")
+        return redirect(_back_to(request, row))
+    return render(request, f"{SECTION}#row", _row_context(row))
 
 
-# --- Pages -------------------------------------------------------------------
+def _delete(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
+    row = _get_row(request, model, pk)
+    title = row.title
+    row.delete()
+    return _changed(request, row, f"Deleted “{title}”.", removed=True)
+
+
+# --- The overview --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    """A section on the overview: its progress and what to do next there."""
+
+    section: SectionPage
+    progress: progress.Section
+    actions: list[progress.Action]
+
+
+def _row_actions(section: SectionPage, rows, text) -> list[progress.Action]:
+    return [progress.Action(text(row), f"{section.url}#{row.anchor}") for row in rows]
+
+
+def _cards(plan: Plan, checklist: list, courses: list, milestone) -> list[Card]:
+    counts, sections = plan.counts, plan.progress
+    actions = {
+        "checklist": _row_actions(SECTIONS["checklist"], checklist, lambda row: row.title),
+        "courses": _row_actions(
+            SECTIONS["courses"],
+            courses,
+            lambda row: f"{'Continue' if row.status == CourseProgress.Status.IN_PROGRESS else 'Start'} {row.title}",
+        ),
+        "portfolio": progress.portfolio_actions(
+            published=counts.cases_published,
+            target=counts.portfolio_target,
+            add_url=reverse("plans:case_add"),
+            section_url=SECTIONS["portfolio"].url,
+        ),
+        "networking": progress.networking_actions(
+            done=counts.networking_done,
+            target=counts.networking_target,
+            add_url=reverse("plans:networking_add"),
+            ideas_url=SECTIONS["networking"].url + "#ideas",
+        ),
+        "skills": progress.skills_actions(
+            points=counts.skill_points, total=counts.skills_total, section_url=SECTIONS["skills"].url
+        ),
+        "milestones": _row_actions(
+            SECTIONS["milestones"], [milestone] if milestone else [], lambda row: f"Work towards {row.title}"
+        ),
+    }
+    return [Card(page, sections.section(key), actions[key]) for key, page in SECTIONS.items()]
 
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")
 def plan(request: HttpRequest) -> HttpResponse:
-    plans = list(Plan.objects.for_user(request.user))
-    active = next((p for p in plans if p.is_active), None)
-    archived = [p for p in plans if not p.is_active]
+    active = _active_plan(request)
     if active is None:
-        return render(request, PLAN, {"plan": None, "archived": archived, "tracks": Track.objects.all()})
-    return _render_plan(request, active, archived=archived)
+        plans = Plan.objects.filter(user=request.user)
+        return render(request, OVERVIEW, {"plan": None, "archived": plans.exists(), "tracks": Track.objects.all()})
+    today = timezone.localdate()
+    in_progress_first = Case(When(status=CourseProgress.Status.IN_PROGRESS, then=Value(0)), default=Value(1))
+    courses = list(
+        active.course_rows()
+        .filter(course__retired=False)
+        .exclude(status=CourseProgress.Status.COMPLETED)
+        .order_by(in_progress_first, "course__order", "course__pk")[:3]
+    )
+    checklist = list(active.checklist_rows().filter(done=False)[:3])
+    milestone = active.milestone_rows().filter(reached=False, role__retired=False).first()
+    context = {
+        "plan": active,
+        "progress": active.progress,
+        "sections": SECTIONS.values(),
+        "sections_by_key": SECTIONS,
+        "cards": _cards(active, checklist, courses, milestone),
+        "followups": list(active.networking_rows().filter(done=False, follow_up_on__lte=progress.due_by(today))[:3]),
+        "next_course": courses[0] if courses else None,
+        "courses_total": active.counts.courses_total,
+        "milestone": milestone,
+    }
+    if _is_partial(request):
+        return render(request, f"{OVERVIEW}#plan-main", {**context, "htmx_partial": True})
+    return render(request, OVERVIEW, context)
+
+
+# --- Section pages ---------------------------------------------------------------
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def checklist(request: HttpRequest) -> HttpResponse:
+    return _section_page(request, "checklist")
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def courses(request: HttpRequest) -> HttpResponse:
+    return _section_page(request, "courses")
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def portfolio(request: HttpRequest) -> HttpResponse:
+    return _section_page(request, "portfolio")
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def networking(request: HttpRequest) -> HttpResponse:
+    return _section_page(request, "networking")
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def skills(request: HttpRequest) -> HttpResponse:
+    return _section_page(request, "skills")
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def milestones(request: HttpRequest) -> HttpResponse:
+    return _section_page(request, "milestones")
+
+
+# --- Plans: start, switch, archive ---------------------------------------------------
 
 
 @login_required
 @require_GET
 def archived_plans(request: HttpRequest) -> HttpResponse:
-    plans = list(Plan.objects.for_user(request.user).with_counts())
-    targets = Target.values()
-    return render(
-        request,
-        "plans/archived.html",
-        {"plans": [(p, p.progress(targets)) for p in plans], "has_active": any(p.is_active for p in plans)},
-    )
+    plans = list(Plan.objects.with_counts().filter(user=request.user))
+    return render(request, "plans/archived.html", {"plans": plans, "has_active": any(p.is_active for p in plans)})
 
 
 @login_required
 @require_GET
 def archived_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _get_plan(request, pk)
-    if plan.is_active:
+    found = get_object_or_404(Plan.objects.with_counts(), pk=pk, user=request.user)
+    if found.is_active:
         return redirect("plans:plan")
-    return _render_plan(request, plan)
+    overall = found.progress
+    sections = [(overall.section(key), list(getattr(found, page.rows)())) for key, page in SECTIONS.items()]
+    return render(request, "plans/readonly.html", {"plan": found, "progress": overall, "sections": sections})
 
 
 @login_required
 @require_POST
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     track = get_object_or_404(Track, slug=slug)
-    plans = {p.track_id: p for p in Plan.objects.for_user(request.user)}
+    plans = {p.track_id: p for p in Plan.objects.filter(user=request.user).select_related("track")}
     current = next((p for p in plans.values() if p.is_active), None)
     switching = current is not None and current.track_id != track.pk
     if switching and request.POST.get("confirm") != "switch":
@@ -304,7 +498,11 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         )
     Plan.start(request.user, track)
     if switching:
-        messages.success(request, f"Your {current.track} plan is archived. You are now following {track}.")
+        messages.success(
+            request,
+            f"You are now following {track}. Your {current.track} plan is archived; your courses, portfolio, "
+            "network and habits came with you.",
+        )
     elif track.pk not in plans:
         messages.success(request, f"Your {track} plan is ready. Work through it at your own pace.")
     return redirect("plans:plan")
@@ -313,147 +511,195 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def activate(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _get_plan(request, pk)
-    if not plan.is_active:
-        Plan.start(request.user, plan.track)
-        messages.success(request, f"Your {plan.track} plan is active again, with all its progress.")
+    found = get_object_or_404(Plan, pk=pk, user=request.user)
+    if not found.is_active:
+        Plan.start(request.user, found.track)
+        messages.success(request, f"Your {found.track} plan is active again, with all its progress.")
     return redirect("plans:plan")
 
 
-@login_required
-@require_GET
-@vary_on_headers("HX-Request")
-def next_steps(request: HttpRequest) -> HttpResponse:
-    if not request.htmx:
-        return redirect(reverse("plans:plan") + "#next-steps")
-    plan = _get_active_plan(request)
-    rows = _load_rows(plan)
-    version = plan.content_token()
-    suggestions, targets = SuggestedStep.for_content(version), Target.for_content(version)
-    panel = _next_steps(rows, suggestions, targets, progress.count_rows(**rows))
-    return render(request, f"{PLAN}#next-steps", {"plan": plan, "next_steps": panel, "today": timezone.localdate()})
+# --- Checklist -------------------------------------------------------------------------
 
 
-# --- Items: show and edit (shared by every kind) -----------------------------
-
-
-@login_required
-@require_GET
-@vary_on_headers("HX-Request")
-def item(request: HttpRequest, pk: int, kind: ItemKind) -> HttpResponse:
-    found = _get_item(request, kind, pk)
-    if not request.htmx:
-        return redirect(_anchor_url(kind, found))
-    return _show_item(request, kind, found)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
-def edit(request: HttpRequest, pk: int, kind: ItemKind) -> HttpResponse:
-    return _edit(request, kind, pk)
-
-
-@login_required
-@require_POST
-def add(request: HttpRequest, kind: ItemKind) -> HttpResponse:
-    return _add(request, kind)
-
-
-@login_required
-@require_POST
-def delete(request: HttpRequest, pk: int, kind: ItemKind) -> HttpResponse:
-    found = _get_item(request, kind, pk)
-    found.delete()
-    return _changed(request, kind, found, f"Deleted “{found}”.", removed=True)
-
-
-# --- Items: explicit state changes -------------------------------------------
-
-
-@login_required
-@require_POST
-def course_status(request: HttpRequest, pk: int) -> HttpResponse:
-    form = forms.CourseStatusForm(request.POST)
-    if not form.is_valid():
-        return _rejected(request, COURSE, pk, form)
-    found = _get_item(request, COURSE, pk)
-    found.set_status(form.cleaned_data["status"])
-    return _changed(request, COURSE, found, f"“{found.course.title}” marked {found.get_status_display().lower()}.")
-
-
-@login_required
-@require_POST
-def case_status(request: HttpRequest, pk: int) -> HttpResponse:
-    form = forms.CaseStatusForm(request.POST)
-    if not form.is_valid():
-        return _rejected(request, CASE, pk, form)
-    found = _get_item(request, CASE, pk)
-    found.status = form.cleaned_data["status"]
-    found.save(update_fields=["status", "updated"])
-    return _changed(request, CASE, found, f"“{found.title}” marked {found.get_status_display().lower()}.")
-
-
-@login_required
-@require_POST
-def skill_rating(request: HttpRequest, pk: int) -> HttpResponse:
-    form = forms.RatingForm(request.POST)
-    if not form.is_valid():
-        return _rejected(request, SKILL, pk, form)
-    found = _get_item(request, SKILL, pk)
-    found.rating = form.cleaned_data["rating"]
-    found.save(update_fields=["rating", "updated"])
-    return _changed(request, SKILL, found, f"{found.skill.name} rated {found.rating}: {found.get_rating_display()}.")
-
-
-@login_required
-@require_POST
-def milestone_reached(request: HttpRequest, pk: int) -> HttpResponse:
-    form = forms.ReachedForm(request.POST)
-    if not form.is_valid():
-        return _rejected(request, MILESTONE, pk, form)
-    found = _get_item(request, MILESTONE, pk)
-    found.set_reached(form.cleaned_data["reached"])
-    state = "reached" if found.reached else "not reached yet"
-    return _changed(request, MILESTONE, found, f"{found.role.title} marked {state}.")
+def _apply_done(row, data) -> str:
+    row.done = data["done"]
+    row.save(update_fields=["done", "updated"])
+    return f"“{row.title}” marked {'done' if row.done else 'not done'}."
 
 
 @login_required
 @require_POST
 def checklist_done(request: HttpRequest, pk: int) -> HttpResponse:
-    form = forms.DoneForm(request.POST)
-    if not form.is_valid():
-        return _rejected(request, CHECKLIST, pk, form)
-    found = _get_item(request, CHECKLIST, pk)
-    found.done = form.cleaned_data["done"]
-    found.save(update_fields=["done", "updated"])
-    return _changed(request, CHECKLIST, found, f"“{found.text}” marked {'done' if found.done else 'not done'}.")
+    return _set_state(request, ChecklistItem, pk, forms.DoneForm, _apply_done)
+
+
+# --- Courses ---------------------------------------------------------------------------
+
+
+def _apply_course_status(row, data) -> str:
+    row.set_status(data["status"])
+    return f"“{row.title}” marked {row.get_status_display().lower()}."
+
+
+@login_required
+@require_GET
+def course(request: HttpRequest, pk: int) -> HttpResponse:
+    return _show_row(request, CourseProgress, pk)
 
 
 @login_required
 @require_POST
-def networking_done(request: HttpRequest, pk: int) -> HttpResponse:
-    form = forms.DoneForm(request.POST)
-    if not form.is_valid():
-        return _rejected(request, NETWORKING, pk, form)
-    found = _get_item(request, NETWORKING, pk)
-    found.done = form.cleaned_data["done"]
-    found.save(update_fields=["done", "updated"])
-    return _changed(request, NETWORKING, found, f"“{found.who}” marked {'done' if found.done else 'not done'}.")
+def course_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_state(request, CourseProgress, pk, forms.CourseStatusForm, _apply_course_status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, CourseProgress, pk)
+
+
+# --- Portfolio -------------------------------------------------------------------------
+
+
+def _apply_case_status(row, data) -> str:
+    row.status = data["status"]
+    row.save(update_fields=["status", "updated"])
+    return f"“{row.title}” marked {row.get_status_display().lower()}."
+
+
+@login_required
+@require_GET
+def case(request: HttpRequest, pk: int) -> HttpResponse:
+    return _show_row(request, PortfolioCase, pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def case_add(request: HttpRequest) -> HttpResponse:
+    # A case remembers the track its author followed when they wrote it.
+    return _add(request, PortfolioCase, track=_get_plan(request).track)
+
+
+@login_required
+@require_POST
+def case_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_state(request, PortfolioCase, pk, forms.CaseStatusForm, _apply_case_status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, PortfolioCase, pk)
+
+
+@login_required
+@require_POST
+def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete(request, PortfolioCase, pk)
+
+
+# --- Networking ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def step(request: HttpRequest, pk: int) -> HttpResponse:
+    return _show_row(request, NetworkingStep, pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def networking_add(request: HttpRequest) -> HttpResponse:
+    _get_plan(request)  # adding needs an active plan, as every page that offers it has
+    return _add(request, NetworkingStep)
+
+
+@login_required
+@require_POST
+def step_done(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_state(request, NetworkingStep, pk, forms.DoneForm, _apply_done)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, NetworkingStep, pk)
+
+
+@login_required
+@require_POST
+def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete(request, NetworkingStep, pk)
 
 
 @login_required
 @require_POST
 def networking_add_suggested(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = _get_active_plan(request)
+    _get_plan(request)
     suggestion = get_object_or_404(SuggestedStep, slug=slug)
     # Adding the same suggestion twice (a double click, a retry, two tabs) keeps one step.
-    step, created = NetworkingStep.objects.get_or_create(
-        plan=plan, suggestion=suggestion, defaults={"who": suggestion.title, "kind": suggestion.kind}
+    step, _created = NetworkingStep.objects.get_or_create(
+        user=request.user, suggestion=suggestion, defaults={"who": suggestion.title, "kind": suggestion.kind}
     )
-    step.plan, step.suggestion = plan, suggestion
-    response = _changed(request, NETWORKING, step, f"Added “{step.who}” to your networking log.", added=True)
-    if request.htmx and not created:
-        # Already in the list: replace it rather than append a second copy.
-        response = reswap(retarget(response, f"#networking-{step.pk}"), "outerHTML")
-    return response
+    return _changed(request, step, f"Added “{step.who}” to your networking log.", added=True)
+
+
+# --- Skills ----------------------------------------------------------------------------
+
+
+def _apply_rating(row, data) -> str:
+    row.rating = data["rating"]
+    row.save(update_fields=["rating", "updated"])
+    return f"{row.title} rated {row.rating}: {row.get_rating_display()}."
+
+
+@login_required
+@require_GET
+def skill(request: HttpRequest, pk: int) -> HttpResponse:
+    return _show_row(request, SkillRating, pk)
+
+
+@login_required
+@require_POST
+def skill_rating(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_state(request, SkillRating, pk, forms.RatingForm, _apply_rating)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def skill_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, SkillRating, pk)
+
+
+# --- Milestones ------------------------------------------------------------------------
+
+
+def _apply_reached(row, data) -> str:
+    row.set_reached(data["reached"])
+    return f"{row.title} marked {'reached' if row.reached else 'not reached yet'}."
+
+
+@login_required
+@require_GET
+def milestone(request: HttpRequest, pk: int) -> HttpResponse:
+    return _show_row(request, MilestoneProgress, pk)
+
+
+@login_required
+@require_POST
+def milestone_reached(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_state(request, MilestoneProgress, pk, forms.ReachedForm, _apply_reached)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, MilestoneProgress, pk)

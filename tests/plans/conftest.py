@@ -1,4 +1,4 @@
-"""Plans started the way users start them, for the owner and a stranger."""
+"""Plans started the way people start them, for the owner and a stranger."""
 
 from __future__ import annotations
 

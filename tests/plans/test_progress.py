@@ -10,21 +10,19 @@ import pytest
 from plans.progress import (
     Counts,
     Section,
-    count_rows,
+    due_by,
     followup_state,
-    followups_due,
-    next_action,
-    next_course,
-    order_networking,
+    networking_actions,
     plan_progress,
+    portfolio_actions,
+    skills_actions,
 )
 
-TARGETS = {"portfolio-cases": 3, "networking-steps": 5}
 TODAY = datetime.date(2026, 3, 10)
 
 
-def step(follow_up=None, done=False, name="x"):
-    return Row(follow_up_on=follow_up, done=done, who=name)
+def step(follow_up=None, done=False):
+    return Row(follow_up_on=follow_up, done=done)
 
 
 class TestSection:
@@ -40,6 +38,7 @@ class TestSection:
         section = Section("portfolio", "Portfolio", 4, 3, "cases published")
         assert section.bar_value == 3
         assert section.fraction == 1.0
+        assert section.complete
         assert section.text == "4 cases published (target 3)"
 
     def test_empty_section_has_a_valid_bar(self):
@@ -47,14 +46,15 @@ class TestSection:
         assert section.bar_max == 1
         assert section.bar_value == 0
         assert section.percent == 0
+        assert not section.complete
         assert section.text == "Nothing to track yet"
 
 
 class TestPlanProgress:
     def test_sections_in_page_order(self):
-        progress = plan_progress(Counts(), TARGETS)
+        progress = plan_progress(Counts())
         assert [s.key for s in progress.sections] == [
-            "getting_started",
+            "checklist",
             "courses",
             "portfolio",
             "networking",
@@ -63,71 +63,36 @@ class TestPlanProgress:
         ]
 
     def test_skills_count_rating_points_out_of_four_each(self):
-        progress = plan_progress(Counts(skill_points=7, skills_total=3), TARGETS)
-        assert (progress.skills.done, progress.skills.total) == (7, 12)
+        skills = plan_progress(Counts(skill_points=5, skills_total=3)).section("skills")
+        assert (skills.done, skills.total, skills.text) == (5, 12, "5 of 12 rating points")
 
     def test_portfolio_and_networking_measure_against_targets(self):
-        progress = plan_progress(Counts(cases_published=1, networking_done=2), TARGETS)
-        assert progress.portfolio.text == "1 of 3 cases published"
-        assert progress.networking.text == "2 of 5 steps done"
+        progress = plan_progress(Counts(cases_published=1, networking_done=6, portfolio_target=4, networking_target=5))
+        assert progress.section("portfolio").text == "1 of 4 cases published"
+        assert progress.section("networking").text == "6 steps done (target 5)"
 
     def test_overall_is_the_mean_of_sections_with_something_to_track(self):
-        counts = Counts(courses_done=3, courses_total=3, checklist_total=4, milestones_total=2)
-        progress = plan_progress(counts, {"portfolio-cases": 0, "networking-steps": 0})
-        # courses 100%, getting started 0%, milestones 0%; portfolio, networking and skills have nothing.
-        assert progress.overall_percent == 33
+        counts = Counts(checklist_done=7, checklist_total=7, courses_total=4, portfolio_target=3, networking_target=5)
+        # checklist 100%, courses 0%, portfolio 0%, networking 0%; skills and milestones have nothing to track.
+        assert plan_progress(counts).overall_percent == 25
 
     def test_overall_is_zero_for_an_empty_plan_and_100_only_when_all_done(self):
-        assert plan_progress(Counts(), TARGETS).overall_percent == 0
-        full = Counts(
+        assert plan_progress(Counts(portfolio_target=0, networking_target=0)).overall_percent == 0
+        done = Counts(
             checklist_done=7,
             checklist_total=7,
             courses_done=3,
             courses_total=3,
             cases_published=3,
-            networking_done=6,
+            networking_done=5,
             skill_points=12,
             skills_total=3,
             milestones_reached=3,
             milestones_total=3,
         )
-        assert plan_progress(full, TARGETS).overall_percent == 100
-        almost = Counts(**{**full.__dict__, "skill_points": 11})
-        assert plan_progress(almost, TARGETS).overall_percent == 98
-
-    def test_section_by_key(self):
-        progress = plan_progress(Counts(courses_total=2), TARGETS)
-        assert progress.section("courses") is progress.courses
-
-
-class TestCountRows:
-    def test_counts_from_rows(self):
-        counts = count_rows(
-            checklist=[Row(done=True), Row(done=False)],
-            courses=[Row(status="completed"), Row(status="in_progress"), Row(status="not_started")],
-            cases=[Row(status="published"), Row(status="drafting")],
-            networking=[Row(done=True), Row(done=True), Row(done=False)],
-            skills=[Row(rating=4), Row(rating=1)],
-            milestones=[Row(reached=True), Row(reached=False)],
-        )
-        assert counts == Counts(
-            checklist_done=1,
-            checklist_total=2,
-            courses_done=1,
-            courses_total=3,
-            cases_published=1,
-            networking_done=2,
-            skill_points=5,
-            skills_total=2,
-            milestones_reached=1,
-            milestones_total=2,
-        )
-
-    def test_out_of_range_ratings_never_count_beyond_the_scale(self):
-        counts = count_rows(
-            checklist=[], courses=[], cases=[], networking=[], skills=[Row(rating=9), Row(rating=-1)], milestones=[]
-        )
-        assert counts.skill_points == 4
+        assert plan_progress(done).overall_percent == 100
+        almost = Counts(**{**done.__dict__, "skill_points": 11})
+        assert plan_progress(almost).overall_percent == 98  # (5 + 11/12) / 6, rounded down
 
 
 class TestFollowUps:
@@ -145,71 +110,29 @@ class TestFollowUps:
     def test_state(self, follow_up, done, state):
         assert followup_state(step(follow_up, done), TODAY) == state
 
-    def test_pending_follow_ups_first_soonest_on_top_then_open_then_done(self):
-        done = step(TODAY - datetime.timedelta(days=5), done=True, name="done")
-        open_step = step(name="open")
-        later = step(TODAY + datetime.timedelta(days=30), name="later")
-        overdue = step(TODAY - datetime.timedelta(days=2), name="overdue")
-        soon = step(TODAY + datetime.timedelta(days=1), name="soon")
-        ordered = order_networking([done, open_step, later, overdue, soon], TODAY)
-        assert [s.who for s in ordered] == ["overdue", "soon", "later", "open", "done"]
+    def test_due_by_is_a_week_ahead(self):
+        assert due_by(TODAY) == TODAY + datetime.timedelta(days=7)
 
-    def test_due_lists_overdue_and_due_soon_only(self):
-        steps = [
-            step(TODAY + datetime.timedelta(days=3), name="soon"),
-            step(TODAY + datetime.timedelta(days=20), name="later"),
-            step(TODAY - datetime.timedelta(days=3), name="overdue"),
-            step(TODAY - datetime.timedelta(days=3), done=True, name="finished"),
+
+class TestActions:
+    def test_portfolio_asks_for_the_cases_still_missing_then_for_upkeep(self):
+        actions = portfolio_actions(published=1, target=3, add_url="/add/", section_url="/p/")
+        assert actions[0].text.startswith("Publish 2 more cases") and actions[0].url == "/p/"
+        assert actions[1].url == "/add/"
+        assert [a.url for a in portfolio_actions(published=3, target=3, add_url="/add/", section_url="/p/")] == [
+            "/add/"
         ]
-        assert [s.who for s in followups_due(steps, TODAY)] == ["overdue", "soon"]
 
+    def test_networking_offers_logging_and_ideas_until_the_target(self):
+        assert len(networking_actions(done=2, target=5, add_url="/a/", ideas_url="/i/")) == 2
+        assert len(networking_actions(done=5, target=5, add_url="/a/", ideas_url="/i/")) == 1
 
-class TestNextSteps:
-    def test_next_course_prefers_one_in_progress(self):
-        courses = [Row(status="completed"), Row(status="not_started", n=1), Row(status="in_progress", n=2)]
-        assert next_course(courses).n == 2
+    @pytest.mark.parametrize(
+        ("points", "total", "start"),
+        [(0, 3, "Rate yourself on the 3 key skills"), (5, 3, "Practise your weakest skill"), (12, 3, "You rated")],
+    )
+    def test_skills(self, points, total, start):
+        assert skills_actions(points=points, total=total, section_url="/s/")[0].text.startswith(start)
 
-    def test_next_course_is_none_when_all_completed(self):
-        assert next_course([Row(status="completed")]) is None
-
-    def action(self, **overrides):
-        data = {
-            "cases": [],
-            "portfolio_target": 3,
-            "networking_done": 0,
-            "networking_target": 5,
-            "suggestions": [Row(pk=1, title="Coffee chat"), Row(pk=2, title="Meetup")],
-            "logged_suggestion_ids": set(),
-            "skills": [],
-            "milestones": [],
-        }
-        return next_action(**{**data, **overrides})
-
-    def test_portfolio_comes_first(self):
-        assert self.action().anchor == "portfolio"
-
-    def test_finishing_a_draft_beats_starting_an_idea(self):
-        cases = [Row(pk=1, status="idea", title="Idea"), Row(pk=2, status="drafting", title="Draft")]
-        action = self.action(cases=cases)
-        assert action.text == "Finish and publish your case “Draft”."
-        assert action.anchor == "case-2"
-
-    def test_then_the_first_suggestion_not_yet_logged(self):
-        cases = [Row(pk=i, status="published", title="c") for i in range(3)]
-        action = self.action(cases=cases, logged_suggestion_ids={1})
-        assert action.text == "Try this: Meetup"
-        assert action.anchor == "networking"
-
-    def test_then_the_weakest_skill_then_the_next_role(self):
-        cases = [Row(pk=i, status="published", title="c") for i in range(3)]
-        skills = [Row(pk=7, rating=3, skill=Row(name="Strategy")), Row(pk=8, rating=1, skill=Row(name="SQL"))]
-        milestones = [Row(pk=4, reached=True, role=Row(title="APM")), Row(pk=5, reached=False, role=Row(title="PM"))]
-        action = self.action(cases=cases, networking_done=5, skills=skills, milestones=milestones)
-        assert action.anchor == "skill-8"
-        strong = [Row(pk=7, rating=3, skill=Row(name="Strategy"))]
-        action = self.action(cases=cases, networking_done=5, skills=strong, milestones=milestones)
-        assert action.text == "Work towards your next role: PM."
-
-    def test_nothing_left(self):
-        cases = [Row(pk=i, status="published", title="c") for i in range(3)]
-        assert self.action(cases=cases, networking_done=5) is None
+    def test_no_skills_no_action(self):
+        assert skills_actions(points=0, total=0, section_url="/s/") == []

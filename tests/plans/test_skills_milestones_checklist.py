@@ -24,7 +24,7 @@ class TestSkills:
         assert response.status_code == 200
         html = response.content.decode()
         assert f"{value} of 12 rating points" in html
-        assert f'value="{value}" id="skill-{rating.pk}-rating-{value}" class="btn btn-sm btn-primary"' in html
+        assert f'value="{value}" id="skill-{rating.pk}-{value + 1}" aria-pressed="true"' in html
         rating.refresh_from_db()
         assert rating.rating == value
 
@@ -38,7 +38,7 @@ class TestSkills:
 
     def test_plain_rating_redirects(self, owner_client, rating):
         response = owner_client.post(reverse("plans:skill_rating", args=[rating.pk]), {"rating": "3"})
-        assert response.url == reverse("plans:plan") + f"#skill-{rating.pk}"
+        assert response.url == reverse("plans:skills") + f"#skill-{rating.pk}"
 
     def test_note(self, owner_client, rating):
         url = reverse("plans:skill_edit", args=[rating.pk])
@@ -62,7 +62,7 @@ class TestMilestones:
         response = owner_client.post(url, {"reached": "true"}, **HX)
         html = response.content.decode()
         assert "1 of 3 reached" in html
-        assert "Reached on" in html
+        assert f"reached {timezone.localdate():%-d %b %Y}" in html
         milestone.refresh_from_db()
         assert milestone.reached and milestone.reached_on == timezone.localdate()
         owner_client.post(url, {"reached": "false"}, **HX)
@@ -74,23 +74,29 @@ class TestMilestones:
         assert owner_client.post(url, {"reached": "maybe"}, **HX).status_code == 422
 
     def test_target_date(self, owner_client, milestone):
+        target = timezone.localdate() + datetime.timedelta(days=400)
         url = reverse("plans:milestone_edit", args=[milestone.pk])
-        response = owner_client.post(url, {"target_date": "2027-06-30"}, **HX)
-        assert "Target date: 30 Jun 2027" in response.content.decode()
+        response = owner_client.post(url, {"target_date": str(target)}, **HX)
+        assert f"target {target:%-d %b %Y}" in response.content.decode()
         milestone.refresh_from_db()
-        assert milestone.target_date == datetime.date(2027, 6, 30)
+        assert milestone.target_date == target
 
     @pytest.mark.parametrize(
         ("data", "message"),
         [
             ({"target_date": "2026-02-30"}, "Enter a valid date."),
             ({"target_date": "2027-13-01"}, "Enter a valid date."),
-            ({"reached_on": "2999-01-01"}, "cannot be in the future"),
+            ({"target_date": "2099-01-01"}, "Enter a target date between"),
+            ({"target_date": "1999-01-01"}, "Enter a target date between"),
+            ({"reached_on": "2999-01-01"}, "Enter a date reached between 1 January 1970 and today"),
+            ({"reached_on": "1960-05-01"}, "Enter a date reached between 1 January 1970 and today"),
+            ({"reached_on": ""}, "This field is required."),
         ],
     )
     def test_bad_dates(self, owner_client, milestone, data, message):
         milestone.set_reached(True)
-        response = owner_client.post(reverse("plans:milestone_edit", args=[milestone.pk]), data, **HX)
+        good = {"target_date": "", "reached_on": str(timezone.localdate())}
+        response = owner_client.post(reverse("plans:milestone_edit", args=[milestone.pk]), {**good, **data}, **HX)
         assert response.status_code == 422
         assert message in response.content.decode()
         milestone.refresh_from_db()
@@ -107,7 +113,7 @@ class TestChecklist:
         response = owner_client.post(url, {"done": "true"}, **HX)
         html = response.content.decode()
         assert "1 of 7 done" in html
-        assert f'id="checklist-{item.pk}-done"' in html and 'aria-pressed="true"' in html
+        assert f'id="checklist-{item.pk}-1" aria-pressed="true"' in html
         assert 'value="false"' in html  # pressing again sets "not done", explicitly
         item.refresh_from_db()
         assert item.done
@@ -123,6 +129,10 @@ class TestChecklist:
         assert response.status_code == 422
         item.refresh_from_db()
         assert not item.done
+
+    def test_first_steps_come_before_habits(self, plan):
+        rows = list(plan.checklist_rows())
+        assert [row.is_habit for row in rows] == [False] * 3 + [True] * 4
 
     def test_no_edit_url(self, owner_client, item):
         assert owner_client.get(f"/plan/checklist/{item.pk}/edit/").status_code == 404

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from careers.models import Track
-from plans.models import CourseProgress, Plan
+from plans.models import CourseProgress, Plan, SkillRating
+from tests.helpers import counted
 
 START_UX = reverse("plans:start", args=["ux"])
 START_TECH = reverse("plans:start", args=["technical"])
@@ -55,7 +56,9 @@ class TestStart:
         assert active_plan(owner).track.slug == "ux"
         plan.refresh_from_db()
         assert plan.status == Plan.Status.ARCHIVED
-        assert "Your Technical PM plan is archived" in response.content.decode()
+        page = response.content.decode()
+        assert "Your Technical PM plan is archived" in page
+        assert "your courses, portfolio, network and habits came with you" in page
 
     def test_confirm_page_mentions_earlier_progress_when_resuming(self, owner_client, owner, plan):
         owner_client.post(START_UX, {"confirm": "switch"})
@@ -77,7 +80,7 @@ class TestArchived:
         assert "The Technical Product Manager" in page
         assert "The User Experience PM" in page
         assert "Make active again" in page
-        assert f'value="{archived.progress().overall_percent}"' in page
+        assert f'value="{counted(archived).progress.overall_percent}"' in page
 
     def test_archived_plan_is_read_only(self, owner_client, archived):
         response = owner_client.get(reverse("plans:archived_detail", args=[archived.pk]))
@@ -87,16 +90,17 @@ class TestArchived:
         assert "hx-post" not in page
         assert "Make this my active plan" in page
 
-    def test_items_of_an_archived_plan_cannot_be_changed(self, owner_client, archived):
-        row = archived.course_rows()[0]
-        response = owner_client.post(reverse("plans:course_status", args=[row.pk]), {"status": "not_started"})
+    def test_rows_of_an_archived_plan_cannot_be_changed(self, owner_client, archived):
+        row = archived.skill_rows()[0]
+        response = owner_client.post(reverse("plans:skill_rating", args=[row.pk]), {"rating": "4"})
         assert response.status_code == 404
-        assert CourseProgress.objects.get(pk=row.pk).status == "completed"
+        assert SkillRating.objects.get(pk=row.pk).rating == 0
 
     def test_activate_brings_it_back_with_its_progress(self, owner_client, owner, archived):
         response = owner_client.post(reverse("plans:activate", args=[archived.pk]), follow=True)
         assert active_plan(owner).pk == archived.pk
         assert "1 of 3 completed" in response.content.decode()
+        assert "active again, with all its progress" in response.content.decode()
         assert Plan.objects.get(user=owner, track__slug="ux").status == Plan.Status.ARCHIVED
 
     def test_active_plan_detail_redirects_to_my_plan(self, owner_client, plan):

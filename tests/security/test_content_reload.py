@@ -22,7 +22,8 @@ from django.urls import reverse
 
 from accounts.data import rows_owned_by
 from careers.models import Course, FirstStep, Habit, Role, Skill, Track
-from plans.models import Plan
+from plans.models import ChecklistItem, CourseProgress, NetworkingStep, Plan, PortfolioCase
+from tests.helpers import counted, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +45,9 @@ def plan(owner) -> Plan:
     milestone = plan.milestone_rows()[0]
     milestone.target_date = datetime.date(2030, 6, 30)
     milestone.set_reached(True)
-    plan.checklist.filter(pk=plan.checklist_rows()[0].pk).update(done=True)
-    plan.cases.create(title="Checkout redesign", status="published")
-    plan.networking.create(who="A mentor", done=True)
+    ChecklistItem.objects.filter(pk=plan.checklist_rows()[0].pk).update(done=True)
+    PortfolioCase.objects.create(user=plan.user, title="Checkout redesign", status="published")
+    NetworkingStep.objects.create(user=plan.user, who="A mentor", done=True)
     return plan
 
 
@@ -69,11 +70,11 @@ def signed_in(user) -> Client:
 
 
 def course_statuses(html: str) -> dict[str, str]:
-    """Course title -> the status button pressed, as the plan page shows them."""
-    items = re.findall(r'<li id="course-\d+".*?</li>\s*(?=<li id="course-|</ul>)', html, re.S)
+    """Course title -> the status button pressed, as the courses page shows them."""
+    items = re.findall(r'<li id="course-\d+".*?</li>', html, re.S)
     shown = {}
     for item in items:
-        title = re.search(r'<h3 class="h6 mb-0"><a [^>]*>([^<]+)</a>', item).group(1)
+        title = re.search(r'<h3 class="item-title"><a [^>]*>([^<]+)</a>', item).group(1)
         shown[title] = re.search(r'aria-pressed="true">([^<]+)</button>', item).group(1)
     return shown
 
@@ -85,7 +86,7 @@ def test_reloading_the_content_keeps_every_users_progress(plan, owner, stranger)
     other = Plan.start(stranger, Track.objects.get(slug="ux"))
     other.skill_rows().update(rating=2)
     before, before_other, ids = owned(owner), owned(stranger), content_ids()
-    progress = plan.progress()
+    progress = counted(plan).progress
 
     call_command("load_content", verbosity=0)
     call_command("load_content", verbosity=0)
@@ -93,15 +94,17 @@ def test_reloading_the_content_keeps_every_users_progress(plan, owner, stranger)
     assert content_ids() == ids, "content rows were replaced, not updated in place"
     assert owned(owner) == before
     assert owned(stranger) == before_other
-    assert Plan.objects.get(pk=plan.pk).progress() == progress
+    assert counted(plan).progress == progress
 
 
 def test_reloading_keeps_content_staff_added_and_its_progress(plan, owner):
     course = Course.objects.create(
-        track=plan.track, slug="staff-pick", title="A staff pick", provider="PM School", url="https://example.com/c"
+        slug="staff-pick", title="A staff pick", provider="PM School", url="https://example.com/c"
     )
-    signed_in(owner).get(reverse("plans:plan"))  # the plan page gives the plan a row for it
-    plan.courses.filter(course=course).update(status="completed", completed_on=datetime.date(2026, 1, 5))
+    course.tracks.add(plan.track)  # active plans get a row for it at once
+    CourseProgress.objects.filter(user=owner, course=course).update(
+        status="completed", completed_on=datetime.date(2026, 1, 5)
+    )
     before = owned(owner)
 
     call_command("load_content", verbosity=0)
@@ -119,7 +122,7 @@ def test_new_content_in_the_fixtures_shows_up_in_existing_plans(plan, owner, tmp
             "fields": {
                 "slug": "new-release-course",
                 "order": 50,
-                "track": ["technical"],
+                "tracks": [["technical"]],
                 "title": "APIs for product managers",
                 "provider": "PM School",
                 "url": "https://example.com/apis",
@@ -139,8 +142,8 @@ def test_new_content_in_the_fixtures_shows_up_in_existing_plans(plan, owner, tmp
         patch.setattr(settings, "BASE_DIR", tmp_path)
         call_command("load_content", verbosity=0)
 
-    page = browser.get(reverse("plans:plan")).content.decode()
-    assert "APIs for product managers" in page and "API design" in page
+    page = browser.get(reverse("plans:courses")).content.decode()
+    assert "API design" in browser.get(reverse("plans:skills")).content.decode()
     assert course_statuses(page)["APIs for product managers"] == "Not started"
     assert plan.course_rows().count() == courses_before + 1
     assert plan.skill_rows().count() == skills_before + 1
@@ -150,21 +153,6 @@ def test_new_content_in_the_fixtures_shows_up_in_existing_plans(plan, owner, tmp
 
 
 # --- Editing in the admin -------------------------------------------------------------
-
-
-def form_data(form) -> dict:
-    """What the browser would send back for an admin form left as shown."""
-    data = {}
-    for field in form:
-        value = field.value()
-        if isinstance(value, bool):
-            if value:
-                data[field.html_name] = "on"
-        elif isinstance(value, list | tuple):
-            data[field.html_name] = [str(v) for v in value]
-        elif value is not None:
-            data[field.html_name] = str(value)
-    return data
 
 
 def test_renaming_a_course_in_the_admin_keeps_its_progress(plan, owner, staff_client):
@@ -177,20 +165,20 @@ def test_renaming_a_course_in_the_admin_keeps_its_progress(plan, owner, staff_cl
 
     assert response.status_code == 302
     assert owned(owner) == before
-    statuses = course_statuses(signed_in(owner).get(reverse("plans:plan")).content.decode())
+    statuses = course_statuses(signed_in(owner).get(reverse("plans:courses")).content.decode())
     assert statuses["Product analytics, renamed"] == "Completed"
 
 
 def test_a_course_added_in_the_admin_appears_in_existing_plans(plan, owner, staff_client):
     browser = signed_in(owner)
     before = owned(owner)
-    progress = plan.progress().courses
+    progress = counted(plan).progress.section("courses")
     response = staff_client.post(
         reverse("admin:careers_course_add"),
         {
             "slug": "discovery-sprints",
             "order": "9",
-            "track": str(plan.track_id),
+            "tracks": [str(plan.track_id)],
             "title": "Discovery sprints",
             "provider": "PM School",
             "url": "https://example.com/discovery",
@@ -198,9 +186,9 @@ def test_a_course_added_in_the_admin_appears_in_existing_plans(plan, owner, staf
     )
     assert response.status_code == 302
 
-    page = browser.get(reverse("plans:plan")).content.decode()
+    page = browser.get(reverse("plans:courses")).content.decode()
     assert course_statuses(page)["Discovery sprints"] == "Not started"
-    after = plan.progress().courses
+    after = counted(plan).progress.section("courses")
     assert (after.done, after.total) == (progress.done, progress.total + 1)
     assert f"{after.done} of {after.total} completed" in page
     for table, rows in before.items():
@@ -223,13 +211,13 @@ def test_reordering_skills_in_the_admin_keeps_every_rating(plan, owner, staff_cl
     rows = list(Plan.objects.get(pk=plan.pk).skill_rows())
     assert [r.skill.name for r in rows] == list(reversed(ratings))
     assert {r.skill.name: (r.pk, r.rating, r.note) for r in rows} == ratings
-    page = signed_in(owner).get(reverse("plans:plan")).content.decode()
+    page = signed_in(owner).get(reverse("plans:skills")).content.decode()
     positions = [page.index(f"skill-{r.pk}") for r in rows]
     assert positions == sorted(positions), "the plan page lists skills in the new order"
 
 
 def test_reordering_habits_in_the_admin_keeps_every_tick(plan, owner, staff_client):
-    plan.checklist.filter(habit__isnull=False).update(done=True)
+    ChecklistItem.objects.filter(user=owner, habit__isnull=False).update(done=True)
     habits = [row.habit.text for row in plan.checklist_rows() if row.is_habit]
     changelist = reverse("admin:careers_habit_changelist")
     formset = staff_client.get(changelist).context["cl"].formset

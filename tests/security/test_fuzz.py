@@ -7,6 +7,10 @@ comes in, the answer is a 4xx or the form again with its message, never a 500;
 a refused request changes no row, and an accepted one changes only the table
 it is about, leaving rows that pass the model's own validation.
 
+Every edit form also refuses a post that lacks any of its fields, or that
+holds nothing but junk, and changes nothing the person's data export shows;
+stored dates stay in their ranges and stored text holds no control characters.
+
 Then: text users write is shown escaped on every page that shows it, and the
 links they give are limited to http and https.
 """
@@ -24,10 +28,12 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from accounts.data import export
 from careers.assessment_views import ANSWERS_KEY
 from careers.models import Question, Track
 from plans.models import (
@@ -36,9 +42,10 @@ from plans.models import (
     NetworkingStep,
     Plan,
     PortfolioCase,
-    SkillRating,
+    SkillLevel,
     SuggestedStep,
 )
+from pmplanner.forms import CONTROL_CHARACTERS, EARLIEST
 from tests.conftest import PASSWORD
 from tests.security.db_state import USER_TABLES, changed_tables
 from tests.security.db_state import db_state as full_db_state
@@ -119,7 +126,11 @@ TEXT = st.text(st.characters(codec="utf-8"), max_size=250)  # any unicode a brow
 NUMBERS = st.integers(min_value=-(2**80), max_value=2**80).map(str)
 DATES = st.dates(min_value=datetime.date(1, 1, 1)).map(datetime.date.isoformat)
 HUGE = st.builds(operator.mul, st.sampled_from(["x", "é", "<b>", "\u202e", "😀", "\x00"]), st.integers(250, 30_000))
-ANYTHING = st.one_of(st.sampled_from(NASTY), TEXT, NUMBERS, DATES, HUGE)
+# Text with C0 control characters (bell, escape, backspace...) among ordinary letters.
+CONTROL = st.text(st.one_of(st.characters(min_codepoint=1, max_codepoint=31), st.sampled_from("ab \t\n")), min_size=1)
+# Dates near the edges of the allowed ranges: 1970, today, ten years either way.
+EDGE_DATES = st.dates(min_value=datetime.date(1960, 1, 1), max_value=datetime.date(2045, 12, 31)).map(str)
+ANYTHING = st.one_of(st.sampled_from(NASTY), TEXT, NUMBERS, DATES, HUGE, CONTROL, EDGE_DATES)
 # Field names stay simple: a quote or newline in a name breaks the test client's multipart encoding itself.
 EXTRA_NAMES = st.text(
     st.characters(codec="ascii", categories=["L", "N"], include_characters="_-"), min_size=1, max_size=20
@@ -146,7 +157,9 @@ def choice(values) -> st.SearchStrategy[str]:
 BOOL = choice(["true", "false"])
 NOTE = st.text(max_size=200)
 WEB_LINK = st.sampled_from(["https://example.com/certificate", "http://example.org/a?b=c", "example.com/case", ""])
-DATE = st.one_of(DATES, st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2030, 1, 1)).map(str))
+DATE = st.one_of(
+    DATES, EDGE_DATES, st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2030, 1, 1)).map(str)
+)
 
 
 # --- The owner's plan ---------------------------------------------------------
@@ -167,8 +180,8 @@ def items(owner) -> dict[str, int]:
         "milestone": milestones[0].pk,
         "reached_milestone": milestones[1].pk,
         "checklist": plan.checklist_rows()[0].pk,
-        "case": PortfolioCase.objects.create(plan=plan, title="Checkout redesign").pk,
-        "networking": NetworkingStep.objects.create(plan=plan, who="A mentor").pk,
+        "case": PortfolioCase.objects.create(user=owner, title="Checkout redesign").pk,
+        "step": NetworkingStep.objects.create(user=owner, who="A mentor").pk,
     }
 
 
@@ -183,12 +196,26 @@ def shows_a_message(html: str) -> bool:
     return any(mark in html for mark in ("Nothing was changed", "invalid-feedback", 'role="alert"', "errorlist"))
 
 
+PAST_DATES = {"completed_on", "reached_on"}
+NEAR_DATES = {"date", "follow_up_on", "target_date"}
+
+
 def assert_valid_rows(table: str) -> None:
-    """What an accepted request stored passes the model's own validation (lengths, choices, link schemes)."""
+    """What an accepted request stored passes the model's own validation (lengths,
+    choices, link schemes), holds no control characters, and has dates in range."""
     from django.apps import apps
 
+    today = timezone.localdate()
     for row in apps.get_model(table)._base_manager.all():
         row.full_clean()
+        for field in row._meta.concrete_fields:
+            value = getattr(row, field.attname)
+            if isinstance(value, str):
+                assert not CONTROL_CHARACTERS.search(value), (field.name, value)
+            elif isinstance(value, datetime.date) and field.name in PAST_DATES:
+                assert EARLIEST <= value <= today, (field.name, value)
+            elif isinstance(value, datetime.date) and field.name in NEAR_DATES:
+                assert abs((value - today).days) <= 3660, (field.name, value)
 
 
 # --- Plan forms and HTMX endpoints ---------------------------------------------
@@ -213,10 +240,10 @@ NETWORKING_FIELDS = {
 PLAN_ENDPOINTS = [
     ("plans:course_status", "course", {"status": choice(CourseProgress.Status.values)}, "plans.courseprogress"),
     ("plans:case_status", "case", {"status": choice(PortfolioCase.Status.values)}, "plans.portfoliocase"),
-    ("plans:skill_rating", "skill", {"rating": choice(SkillRating.LEVELS)}, "plans.skillrating"),
+    ("plans:skill_rating", "skill", {"rating": choice(SkillLevel.values)}, "plans.skillrating"),
     ("plans:milestone_reached", "milestone", {"reached": BOOL}, "plans.milestoneprogress"),
     ("plans:checklist_done", "checklist", {"done": BOOL}, "plans.checklistitem"),
-    ("plans:networking_done", "networking", {"done": BOOL}, "plans.networkingstep"),
+    ("plans:step_done", "step", {"done": BOOL}, "plans.networkingstep"),
     ("plans:course_edit", "course", {"note": NOTE, "certificate_url": WEB_LINK}, "plans.courseprogress"),
     (
         "plans:course_edit",
@@ -228,7 +255,7 @@ PLAN_ENDPOINTS = [
     ("plans:milestone_edit", "milestone", {"target_date": DATE}, "plans.milestoneprogress"),
     ("plans:milestone_edit", "reached_milestone", {"target_date": DATE, "reached_on": DATE}, "plans.milestoneprogress"),
     ("plans:case_edit", "case", CASE_FIELDS, "plans.portfoliocase"),
-    ("plans:networking_edit", "networking", NETWORKING_FIELDS, "plans.networkingstep"),
+    ("plans:step_edit", "step", NETWORKING_FIELDS, "plans.networkingstep"),
     ("plans:case_add", None, CASE_FIELDS, "plans.portfoliocase"),
     ("plans:networking_add", None, NETWORKING_FIELDS, "plans.networkingstep"),
 ]
@@ -289,17 +316,16 @@ ITEM_URLS = [
     "plans:case_status",
     "plans:case_edit",
     "plans:case_delete",
-    "plans:networking",
-    "plans:networking_done",
-    "plans:networking_edit",
-    "plans:networking_delete",
+    "plans:step",
+    "plans:step_done",
+    "plans:step_edit",
+    "plans:step_delete",
     "plans:skill",
     "plans:skill_rating",
     "plans:skill_edit",
     "plans:milestone",
     "plans:milestone_reached",
     "plans:milestone_edit",
-    "plans:checklist",
     "plans:checklist_done",
     "plans:archived_detail",
     "plans:activate",
@@ -331,7 +357,7 @@ def test_unknown_and_huge_ids_are_404(owner, items, name, pk, method, htmx):
         "/plan/courses/1e3/status/",
         "/plan/courses/%00/status/",
         "/plan/courses/%D9%A3/status/",  # an Arabic-Indic digit: not an <int:>
-        "/plan/cases/0x1/delete/",
+        "/plan/portfolio/0x1/delete/",
         "/plan/-5/activate/",
         "/plan/archived/-1/",
         "/plan/start/%3Cscript%3E/",
@@ -494,17 +520,17 @@ def assert_escaped(html: str, where: str) -> None:
 def test_user_text_is_escaped_on_every_page_that_shows_it(owner, items):
     client = signed_in(owner)
     case_data = {"title": XSS, "status": "drafting", "problem": XSS, "action": XSS, "outcome": XSS, "link": ""}
-    step_data = {"who": XSS, "kind": "mentor", "notes": XSS}
+    step_data = {"who": XSS, "kind": "mentor", "date": "", "follow_up_on": "", "notes": XSS}
     pages = {
         "the page after adding a case (with its message)": client.post(
             reverse("plans:case_add"), case_data, follow=True
         ),
-        "the HTMX answer to adding a case": client.post(reverse("plans:case_add"), case_data, **HTMX),
-        "the HTMX answer to adding a networking step": client.post(reverse("plans:networking_add"), step_data, **HTMX),
-        "the HTMX answer to editing a course note": client.post(
-            reverse("plans:course_edit", args=[items["course"]]), {"note": XSS}, **HTMX
+        "the htmx answer to adding a case": client.post(reverse("plans:case_add"), case_data, **HTMX),
+        "the htmx answer to adding a networking step": client.post(reverse("plans:networking_add"), step_data, **HTMX),
+        "the htmx answer to editing a course note": client.post(
+            reverse("plans:course_edit", args=[items["course"]]), {"note": XSS, "certificate_url": ""}, **HTMX
         ),
-        "the HTMX answer to editing a skill note": client.post(
+        "the htmx answer to editing a skill note": client.post(
             reverse("plans:skill_edit", args=[items["skill"]]), {"note": XSS}, **HTMX
         ),
         "a refused edit showing the input again": client.post(
@@ -513,22 +539,18 @@ def test_user_text_is_escaped_on_every_page_that_shows_it(owner, items):
     }
     case = PortfolioCase.objects.filter(title=XSS).last()
     step = NetworkingStep.objects.filter(who=XSS).last()
-    for kind, pk in {
-        "case": case.pk,
-        "networking": step.pk,
-        "course": items["course"],
-        "skill": items["skill"],
-    }.items():
+    for kind, pk in {"case": case.pk, "step": step.pk, "course": items["course"], "skill": items["skill"]}.items():
         pages[f"the {kind} fragment"] = client.get(reverse(f"plans:{kind}", args=[pk]), **HTMX)
-        pages[f"the {kind} edit form (HTMX)"] = client.get(reverse(f"plans:{kind}_edit", args=[pk]), **HTMX)
+        pages[f"the {kind} edit form (htmx)"] = client.get(reverse(f"plans:{kind}_edit", args=[pk]), **HTMX)
         pages[f"the {kind} edit form (page)"] = client.get(reverse(f"plans:{kind}_edit", args=[pk]))
-    pages["the HTMX answer to a status change"] = client.post(
+    pages["the htmx answer to a status change"] = client.post(
         reverse("plans:case_status", args=[case.pk]), {"status": "idea"}, **HTMX
     )
-    PortfolioCase.objects.filter(pk=items["case"]).delete()  # so "next steps" names the new case
-    pages["the next-steps panel"] = client.get(reverse("plans:next_steps"), **HTMX)
-    pages["the plan page"] = client.get(reverse("plans:plan"))
-    plan = case.plan
+    NetworkingStep.objects.filter(pk=step.pk).update(follow_up_on=timezone.localdate())
+    pages["the overview (a follow-up due)"] = client.get(reverse("plans:plan"))
+    for name in ("portfolio", "networking", "courses", "skills"):
+        pages[f"the {name} page"] = client.get(reverse(f"plans:{name}"))
+    plan = Plan.objects.get(user=owner, status="active")
     client.post(reverse("plans:start", args=["ux"]), {"confirm": "switch"})
     pages["the archived plan page"] = client.get(reverse("plans:archived_detail", args=[plan.pk]))
 
@@ -569,7 +591,8 @@ LINK_FIELDS = [("plans:case_edit", "case", "link"), ("plans:course_edit", "cours
 @pytest.mark.parametrize("link", BAD_LINKS)
 @pytest.mark.parametrize(("name", "item", "field_name"), LINK_FIELDS, ids=["case", "course"])
 def test_links_other_than_http_and_https_are_refused(owner, items, name, item, field_name, link):
-    data = {"title": "Checkout redesign", "status": "idea"} if item == "case" else {}
+    data = {"title": "Checkout redesign", "status": "idea", "problem": "", "action": "", "outcome": ""}
+    data = data if item == "case" else {"note": ""}
     client = signed_in(owner)
     before = db_state()
     response = client.post(reverse(name, args=[items[item]]), {**data, field_name: link}, **HTMX)
@@ -581,7 +604,8 @@ def test_links_other_than_http_and_https_are_refused(owner, items, name, item, f
 @pytest.mark.parametrize("link", BAD_LINKS[:8])
 def test_adding_a_case_with_a_bad_link_adds_nothing(owner, items, link):
     client = signed_in(owner)
-    response = client.post(reverse("plans:case_add"), {"title": "New", "status": "idea", "link": link})
+    blank = {"problem": "", "action": "", "outcome": ""}
+    response = client.post(reverse("plans:case_add"), {"title": "New", "status": "idea", "link": link, **blank})
     assert response.status_code == 422
     assert not PortfolioCase.objects.filter(title="New").exists()
 
@@ -589,7 +613,7 @@ def test_adding_a_case_with_a_bad_link_adds_nothing(owner, items, link):
 @pytest.mark.parametrize("model", [PortfolioCase, CourseProgress])
 def test_the_models_refuse_other_schemes_too(owner, items, model):
     # The admin and any future form get the same rule from the model field.
-    row = model.objects.filter(plan__user=owner).first()
+    row = model.objects.filter(user=owner).first()
     setattr(row, "link" if model is PortfolioCase else "certificate_url", "javascript:alert(1)")
     with pytest.raises(ValidationError, match="Enter a web address"):
         row.full_clean()
@@ -597,10 +621,55 @@ def test_the_models_refuse_other_schemes_too(owner, items, model):
 
 def test_links_shown_on_the_plan_are_all_web_links(owner, items):
     client = signed_in(owner)
+    case = {"title": "A", "status": "idea", "problem": "", "action": "", "outcome": "", "link": "example.com/a"}
+    client.post(reverse("plans:case_edit", args=[items["case"]]), case)
     client.post(
-        reverse("plans:case_edit", args=[items["case"]]), {"title": "A", "status": "idea", "link": "example.com/a"}
+        reverse("plans:course_edit", args=[items["course"]]), {"note": "", "certificate_url": "http://example.org/c"}
     )
-    client.post(reverse("plans:course_edit", args=[items["course"]]), {"certificate_url": "http://example.org/c"})
-    html = client.get(reverse("plans:plan")).content.decode()
+    html = (
+        client.get(reverse("plans:portfolio")).content.decode() + client.get(reverse("plans:courses")).content.decode()
+    )
     user_links = re.findall(r'<a href="([^"]*)" rel="noopener noreferrer nofollow"', html)
     assert sorted(user_links) == ["http://example.org/c", "https://example.com/a"]
+
+
+# --- Edit forms refuse incomplete or junk posts ----------------------------------------
+
+EDIT_FORMS = [
+    ("plans:course_edit", "completed_course", ["completed_on", "note", "certificate_url"]),
+    ("plans:skill_edit", "skill", ["note"]),
+    ("plans:milestone_edit", "reached_milestone", ["target_date", "reached_on"]),
+    ("plans:case_edit", "case", ["title", "status", "problem", "action", "outcome", "link"]),
+    ("plans:step_edit", "step", ["who", "kind", "date", "follow_up_on", "notes"]),
+]
+HOSTILE = [
+    "\x00",
+    "bell\x07",
+    "x" * 5000,
+    "<script>alert(1)</script>",
+    "2999-01-01",
+    "1969-12-31",
+    "javascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize(("name", "item", "fields"), EDIT_FORMS, ids=[f[0] for f in EDIT_FORMS])
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_an_edit_form_posted_incomplete_or_with_junk_changes_nothing(owner, items, name, item, fields, htmx):
+    """(a) nothing, (b) each field alone with each hostile value: the form again, with errors; the export unchanged."""
+    url = reverse(name, args=[items[item]])
+    client = signed_in(owner)
+    before = export(owner)["data"]
+    posts = [{}, {"junk": "x"}] + [{field: value} for field in fields for value in HOSTILE]
+    for posted in posts:
+        response = client.post(url, posted, **(HTMX if htmx else {}))
+        if set(posted) == set(fields) and response.status_code in (200, 302):
+            # A one-field form posted whole with valid text (script included) is a real edit: stored whole.
+            assert export(owner)["data"] != before
+            before = export(owner)["data"]
+            assert posted[fields[0]] in json.dumps(before, ensure_ascii=False, default=str), posted
+            continue
+        assert response.status_code == 422, (posted, response.status_code)
+        html = response.content.decode()
+        assert "invalid-feedback" in html and "<form" in html, posted
+        assert export(owner)["data"] == before, posted

@@ -128,8 +128,8 @@ ITEM_OF_KIND: dict[str, Callable[[Plan], int]] = {
     "course": lambda plan: plan.course_rows()[0].pk,
     "skill": lambda plan: plan.skill_rows()[0].pk,
     "milestone": lambda plan: plan.milestone_rows()[0].pk,
-    "case": lambda plan: PortfolioCase.objects.create(plan=plan, title="My case").pk,
-    "networking": lambda plan: NetworkingStep.objects.create(plan=plan, who="A mentor").pk,
+    "case": lambda plan: PortfolioCase.objects.create(user=plan.user, title="My case").pk,
+    "step": lambda plan: NetworkingStep.objects.create(user=plan.user, who="A mentor").pk,
 }
 
 
@@ -151,7 +151,7 @@ def plan_target(*calls: Call) -> Factory:
     return lambda user: Target({"pk": archived_plan(user).pk}, calls)
 
 
-SHOW = Call("get", ok=(302,))  # an item alone is an HTMX fragment; a plain GET goes to it on the plan page
+SHOW = Call("get", ok=(302,))  # an item alone is an htmx fragment; a plain GET goes to it on its section page
 EDIT_FORM = Call("get", ok=(200,))
 DELETE = Call("post", ok=(302,))
 
@@ -164,19 +164,20 @@ REGISTRY: dict[str, Factory] = {
     "careers:assessment_result": assessment_result,
     "plans:archived_detail": plan_target(Call("get", ok=(200,))),
     "plans:activate": plan_target(change()),
-    "plans:checklist": item("checklist", SHOW),
     "plans:checklist_done": item("checklist", change(done="true")),
     "plans:course": item("course", SHOW),
     "plans:course_status": item("course", change(status="in_progress")),
-    "plans:course_edit": item("course", EDIT_FORM, change(note="Mine")),
+    "plans:course_edit": item("course", EDIT_FORM, change(note="Mine", certificate_url="")),
     "plans:case": item("case", SHOW),
     "plans:case_status": item("case", change(status="drafting")),
-    "plans:case_edit": item("case", EDIT_FORM, change(title="Mine", status="idea")),
+    "plans:case_edit": item(
+        "case", EDIT_FORM, change(title="Mine", status="idea", problem="", action="", outcome="", link="")
+    ),
     "plans:case_delete": item("case", DELETE),
-    "plans:networking": item("networking", SHOW),
-    "plans:networking_done": item("networking", change(done="true")),
-    "plans:networking_edit": item("networking", EDIT_FORM, change(who="Mine", kind="event")),
-    "plans:networking_delete": item("networking", DELETE),
+    "plans:step": item("step", SHOW),
+    "plans:step_done": item("step", change(done="true")),
+    "plans:step_edit": item("step", EDIT_FORM, change(who="Mine", kind="event", date="", follow_up_on="", notes="")),
+    "plans:step_delete": item("step", DELETE),
     "plans:skill": item("skill", SHOW),
     "plans:skill_rating": item("skill", change(rating="3")),
     "plans:skill_edit": item("skill", EDIT_FORM, change(note="Mine")),
@@ -211,7 +212,9 @@ PUBLIC: dict[str, tuple[str, Factory]] = {
 FORM_PAGES = {
     "plans:course_edit": "the edit form of a course, for browsers without JavaScript",
     "plans:case_edit": "the edit form of a portfolio case",
-    "plans:networking_edit": "the edit form of a networking step",
+    "plans:step_edit": "the edit form of a networking step",
+    "plans:case_add": "the form to add a portfolio case",
+    "plans:networking_add": "the form to log a networking step",
     "plans:skill_edit": "the edit form of a skill note",
     "plans:milestone_edit": "the edit form of a milestone",
     "careers:assessment_step": "an assessment question; POST answers it",
@@ -234,7 +237,8 @@ def target_for(name: str, user) -> Target:
 def stranger_with_data(stranger):
     """A stranger with plans of the same shape as the owner's, so a 404 is about ownership."""
     archived_plan(stranger)
-    PortfolioCase.objects.create(plan=active_plan(stranger), title="Stranger's case")
+    PortfolioCase.objects.create(user=stranger, title="Stranger's case")
+    active_plan(stranger)
     return stranger
 
 
@@ -349,7 +353,7 @@ def owned_rows(user) -> dict[str, list[dict]]:
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
 def test_public_urls_act_only_on_the_callers_own_data(owner, stranger_with_data, name):
-    PortfolioCase.objects.create(plan=active_plan(owner), title="Owner's case")
+    PortfolioCase.objects.create(user=owner, title="Owner's case")
     archived_plan(owner)
     before = owned_rows(owner)
     target = PUBLIC[name][1](stranger_with_data)
@@ -367,8 +371,8 @@ ALL_PROJECT_NAMES = sorted(r.name for r in PROJECT_ROUTES)
 # parameters have theirs in REGISTRY or PUBLIC).
 POSTS: dict[str, Call] = {
     "careers:assessment_start": Call("post", ok=(302,)),
-    "plans:case_add": change(title="A new case", status="idea"),
-    "plans:networking_add": change(who="A meetup", kind="event"),
+    "plans:case_add": change(title="A new case", status="idea", problem="", action="", outcome="", link=""),
+    "plans:networking_add": change(who="A meetup", kind="event", date="", follow_up_on="", notes=""),
     "accounts:delete": change(password=PASSWORD),
 }
 

@@ -1,10 +1,9 @@
-// Keyboard focus on the plan page after HTMX swaps an item in place.
-// htmx itself puts focus back on a control with the same id (a status button
-// that was clicked); this covers the rest, so focus is never dropped to <body>.
+// Keyboard focus on the plan pages after htmx swaps a row or a form in place.
+// htmx itself puts focus back on a control with the same id (a state button
+// that was clicked) and on an [autofocus] field of a form it swapped in; this
+// covers the rest, so focus is never dropped to <body>.
 (function () {
   "use strict";
-
-  var FIELDS = "input:not([type=hidden]), select, textarea";
 
   // htmx copies an old element's style attribute onto its replacement while
   // settling. Browsers and extensions (autofill, password managers) put style
@@ -23,19 +22,14 @@
     return !active || active === document.body || !active.isConnected;
   }
 
-  // event.target is the new content: the item that replaced the old one, or
-  // the element added to a list.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var root = event.target;
-    if (!(root instanceof Element) || !root.isConnected || !root.closest(".plan-item, .add-form")) { return; }
-    var target =
-      root.querySelector(".is-invalid") ||                                  // a rejected form: its first error
-      (root.matches("[data-swap-focus]") ? root : null) ||                 // a newly added item
-      (root.querySelector("form.item-form") && root.querySelector("form.item-form").querySelector(FIELDS)); // an opened edit form
-    if (!target && lost()) {
-      target = root.querySelector("[data-focus-return]") || root.querySelector("h3") || root;  // after Save or Cancel
-    }
-    if (target) { focusable(target).focus(); }
+  // After Save or Cancel the form is gone: focus the row's Edit link (or its title).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var root = event.detail.elt;
+    if (!(root instanceof Element) || !root.isConnected || !lost()) { return; }
+    var row = root.closest(".item") || root.querySelector(".item");
+    if (!row) { return; }
+    var target = row.querySelector(".is-invalid") || row.querySelector(".item-edit") || row.querySelector(".item-title") || row;
+    focusable(target).focus();
   });
 
   // Sent by the server after a delete: where focus goes once the item is gone.

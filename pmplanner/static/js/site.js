@@ -45,15 +45,6 @@
     if (box) { box.remove(); }
   });
 
-  // 422 means "here is your form again, with messages on the fields": swap it in
-  // like a success instead of reporting a failed request.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr && event.detail.xhr.status === 422) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   // When the new content names its own focus target, keep htmx from first focusing the
   // old focused element's namesake (same id) in it: Chromium would then enter the next
   // step's radio group at that answer instead of its first when tabbing in.
