@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -210,6 +211,16 @@ CACHES["default"]["KEY_PREFIX"] = release_id()
 
 # Accounts (django-allauth): email + password, no usernames shown.
 SITE_NAME = "PM Planner"
+# One fixed site (django.contrib.sites, kept in step by accounts/site.py on
+# every migrate). allauth keys the per-account limit on failed logins on the
+# site's domain plus the email; without a fixed site that domain would be the
+# request's Host header, which the client picks: every new port or spelling
+# would get a fresh set of guesses. The domain also signs the site's emails.
+SITE_ID = 1
+SITE_DOMAIN = (
+    env_str("SITE_DOMAIN").strip().lower()
+    or next((host for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")), "localhost").lower()
+)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
