@@ -197,17 +197,39 @@ def release_id() -> str:
     return digest.hexdigest()[:12]
 
 
-# Caches hold allauth's rate limits and content keyed by its version (see
-# careers/content_version.py), so any cache is correct; Redis shares it
-# between processes and hosts, local memory is per process.
+# Two caches. "default" outlives releases: allauth's rate limits (a deploy must
+# not hand every account fresh login attempts, and old and new servers must
+# count together during a rolling deploy). "fragments" carries the release in
+# its keys: rendered page fragments and content loaded for a content version
+# (careers/content_version.py), which the next release's templates or models
+# must never be served. Redis shares both between processes and hosts (one
+# server, two prefixes); local memory is per process.
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10_000}}
+
+
+def cache_alias(name: str, key_prefix: str) -> dict:
+    if REDIS_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": key_prefix,
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": name,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
-CACHES["default"]["KEY_PREFIX"] = release_id()
+
+
+def cache_settings(release: str) -> dict:
+    return {
+        "default": cache_alias("default", "pmplanner"),
+        "fragments": cache_alias("fragments", f"pmplanner:{release}"),
+    }
+
+
+CACHES = cache_settings(release_id())
 
 # Accounts (django-allauth): email + password, no usernames shown.
 SITE_NAME = "PM Planner"
