@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -45,6 +46,18 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# One allauth rate, e.g. "30/m/ip" or "5/5m/key" (an amount, a period, and per what).
+_RATE = re.compile(r"\d+/(\d+(\.\d+)?)?[smhd](/(ip|key|user))?")
+
+
+def env_rates(name: str, default: str) -> str:
+    """A comma-separated list of allauth rates."""
+    raw = os.environ.get(name, default).strip()
+    if not all(_RATE.fullmatch(rate.strip()) for rate in raw.split(",")):
+        raise ImproperlyConfigured(f"{name} must be rates such as 10/m/ip,5/5m/key, not {raw!r}.")
+    return raw
 
 
 def refuse_to_start(reason: str) -> NoReturn:
@@ -267,12 +280,17 @@ ACCOUNT_FORMS = {
 # Behind N reverse proxies / load balancers, the client is the Nth address from
 # the right of X-Forwarded-For; without this every visitor shares the proxy's IP limit.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Each can be tuned from the environment (RATE_LIMIT_LOGIN_FAILED and so on),
+# e.g. shorter windows for `make test-scale`, which cannot wait five minutes.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    action: env_rates(f"RATE_LIMIT_{action.upper()}", default)
+    for action, default in {
+        "login": "30/m/ip",
+        "login_failed": "10/m/ip,5/5m/key",
+        "signup": "20/m/ip",
+        "reset_password": "20/m/ip,5/m/key",
+        "reset_password_from_key": "20/m/ip",
+    }.items()
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -162,6 +162,23 @@ def test_site_domain_from_the_environment_wins():
     assert values["SITE_DOMAIN"] == "plans.example.org"
 
 
+def test_rate_limits_can_be_tuned_from_the_environment():
+    limits = production_settings("ACCOUNT_RATE_LIMITS", RATE_LIMIT_LOGIN_FAILED="100/m/ip,5/30s/key")
+    assert limits["ACCOUNT_RATE_LIMITS"]["login_failed"] == "100/m/ip,5/30s/key"
+    assert limits["ACCOUNT_RATE_LIMITS"]["login"] == "30/m/ip"
+
+
+def test_a_malformed_rate_limit_is_refused():
+    result = run(
+        "-c",
+        "from django.conf import settings; settings.DEBUG",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        RATE_LIMIT_LOGIN="lots",
+    )
+    assert result.returncode != 0
+    assert "RATE_LIMIT_LOGIN must be rates such as 10/m/ip,5/5m/key, not 'lots'." in result.stderr
+
+
 def test_a_malformed_boolean_is_refused():
     result = run("-c", "from django.conf import settings; settings.DEBUG", DEBUG="yes please")
     assert result.returncode != 0
