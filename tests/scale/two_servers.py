@@ -401,7 +401,8 @@ def main() -> int:
     )
     run_id, password = secrets.token_hex(4), secrets.token_urlsafe(16)
     log_dir = Path(tempfile.mkdtemp(prefix="pmplanner-scale-"))
-    servers: list[Server] = []  # every server started, restarts included, to stop at the end
+    servers: list[Server] = []
+    run: Run | None = None
     try:
         prepare(env, password, run_id)
         a = Server("A", env, port=free_port(), log_dir=log_dir)
@@ -415,20 +416,18 @@ def main() -> int:
             check_started = time.monotonic()
             try:
                 detail = check(run)
-            except AssertionError as exc:
-                servers += [server for server in (run.a, run.b) if server not in servers]
+            except Exception as exc:  # a refused connection or a missing key fails a check as surely
                 print(f"FAIL {name}: {exc}", flush=True)
                 traceback.print_exc()
                 for server in (run.a, run.b):
                     print(f"--- gunicorn {server.name} log ({server.log}) ---\n{server.log_tail()}")
                 return 1
             print(f"ok   {name} ({time.monotonic() - check_started:.1f} s): {detail}", flush=True)
-            servers += [server for server in (run.a, run.b) if server not in servers]
         print(f"make test-scale: {len(CHECKS)} checks passed in {time.monotonic() - started:.0f} s.")
         shutil.rmtree(log_dir)  # kept after a failure, for a look
         return 0
     finally:
-        for server in servers:
+        for server in {*servers, *((run.a, run.b) if run else ())}:  # a restarted server is a new one
             server.stop()
         from django.db import connections
 
