@@ -114,7 +114,7 @@ class Server:
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
             conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
             return conn.getresponse().status == 200
-        except OSError:
+        except (OSError, http.client.HTTPException):
             return False
 
     @property
