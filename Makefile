@@ -9,7 +9,7 @@ export CHROMIUM_PATH
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-fast test-postgres lint format superuser bench chromium migrate content clean help
+.PHONY: run test test-browser test-fast test-postgres test-scale lint format superuser bench chromium migrate content clean help
 
 help:
 	@echo "make run        set up and serve http://$(HOST):$(PORT) (SQLite, DEBUG on)"
@@ -17,6 +17,7 @@ help:
 	@echo "make test-fast  the suite without the browser tests"
 	@echo "make test-browser  only the browser tests (HEADED=1 to watch them)"
 	@echo "make test-postgres  the suite against PostgreSQL (DATABASE_URL or a throw-away local server)"
+	@echo "make test-scale  two gunicorn servers sharing PostgreSQL and Redis, checked over HTTP"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make superuser  create an admin account"
 	@echo "make bench      load-test the app under gunicorn"
@@ -77,6 +78,10 @@ test-browser: $(STAMP) chromium
 
 test-postgres: $(STAMP) chromium
 	bash scripts/with-postgres.sh $(PYTEST) -n 2 --dist loadfile
+
+# Not part of `make test`: it starts its own servers (tests/scale/two_servers.py).
+test-scale: $(STAMP)
+	bash scripts/with-postgres.sh bash scripts/with-redis.sh $(BIN)/python -m tests.scale.two_servers
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

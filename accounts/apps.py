@@ -1,6 +1,14 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Your account"
+
+    def ready(self) -> None:
+        from .site import sync_site
+
+        # Sent for the sites app after its tables exist (accounts has no models
+        # of its own, so migrate sends it no post_migrate signal).
+        post_migrate.connect(sync_site, sender=apps.get_app_config("sites"), dispatch_uid="accounts_sync_site")

@@ -1,11 +1,82 @@
+"""PM Planner's account forms: allauth's, with input limits, and deleting an account.
+
+Every form here refuses an over-long password or email address while its
+fields are validated, before anything hashes, checks, validates or stores the
+value: a megabyte "password" would otherwise be hashed on every login attempt
+(and compared character by character with the email by Django's similarity
+validator), and an email longer than the database's column would fail to save.
+`ACCOUNT_FORMS` in the settings puts these in place of allauth's own.
+"""
+
 from __future__ import annotations
 
+from allauth.account import forms as allauth_forms
 from allauth.core import ratelimit
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest
 
+from pmplanner.forms import SafeTextMixin
 
-class DeleteAccountForm(forms.Form):
+PASSWORD_MAX_LENGTH = 256
+# The longest address SMTP carries (RFC 5321), and the length of the email columns.
+EMAIL_MAX_LENGTH = 254
+
+
+def _limit(field: forms.CharField, limit: int, message: str) -> None:
+    field.max_length = limit
+    others = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    field.validators = [*others, MaxLengthValidator(limit, message=message)]
+
+
+class InputLimits(SafeTextMixin):
+    """Caps every password and email field of the form it is mixed into, and
+    refuses control characters in any of its fields (pmplanner.forms)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.PasswordInput):
+                # No maxlength attribute: a browser would cut a pasted password short without a word.
+                _limit(field, PASSWORD_MAX_LENGTH, f"A password can have at most {PASSWORD_MAX_LENGTH} characters.")
+            elif isinstance(field, forms.EmailField):
+                _limit(field, EMAIL_MAX_LENGTH, f"An email address has at most {EMAIL_MAX_LENGTH} characters.")
+                field.widget.attrs["maxlength"] = str(EMAIL_MAX_LENGTH)
+
+
+class LoginForm(InputLimits, allauth_forms.LoginForm):
+    pass
+
+
+class SignupForm(InputLimits, allauth_forms.SignupForm):
+    pass
+
+
+class AddEmailForm(InputLimits, allauth_forms.AddEmailForm):
+    pass
+
+
+class ChangePasswordForm(InputLimits, allauth_forms.ChangePasswordForm):
+    pass
+
+
+class SetPasswordForm(InputLimits, allauth_forms.SetPasswordForm):
+    pass
+
+
+class ResetPasswordForm(InputLimits, allauth_forms.ResetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(InputLimits, allauth_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ReauthenticateForm(InputLimits, allauth_forms.ReauthenticateForm):
+    pass
+
+
+class DeleteAccountForm(InputLimits, forms.Form):
     password = forms.CharField(
         label="Your password",
         strip=False,

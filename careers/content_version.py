@@ -3,7 +3,8 @@
 `track(Model)` makes every save or delete of that model's rows (the admin,
 `load_content`, the shell) change the token; `token()` reads it, `latest()`
 is the same as a subquery, to annotate onto another query for free, and
-`cached()` keeps what is loaded from content until the token changes.
+`cached()` keeps what is loaded from content until the token changes (or the
+release does).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Subquery
 from django.db.models.signals import post_delete, post_save
 
@@ -55,10 +56,8 @@ def track(*models) -> None:
 
 
 def cached(name: str, version: str, load: Callable[[], T]) -> T:
-    """`load()`'s value for this content version, from the cache when there."""
-    key = f"content:{name}:{version}"
-    value = cache.get(key)
-    if value is None:
-        value = load()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+    """`load()`'s value for this content version, from the cache when there.
+
+    In the "fragments" cache, whose keys carry the release: the value is
+    pickled model instances, which the next release's models may not read."""
+    return caches["fragments"].get_or_set(f"content:{name}:{version}", load, CACHE_SECONDS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -47,6 +48,18 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# One allauth rate, e.g. "30/m/ip" or "5/5m/key" (an amount, a period, and per what).
+_RATE = re.compile(r"\d+/(\d+(\.\d+)?)?[smhd](/(ip|key|user))?")
+
+
+def env_rates(name: str, default: str) -> str:
+    """A comma-separated list of allauth rates."""
+    raw = os.environ.get(name, default).strip()
+    if not all(_RATE.fullmatch(rate.strip()) for rate in raw.split(",")):
+        raise ImproperlyConfigured(f"{name} must be rates such as 10/m/ip,5/5m/key, not {raw!r}.")
+    return raw
+
+
 def refuse_to_start(reason: str) -> NoReturn:
     # One clear line rather than a traceback. Exit status 3 is also gunicorn's
     # "worker failed to boot", so the master stops instead of respawning workers.
@@ -71,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -196,20 +210,52 @@ def release_id() -> str:
     return digest.hexdigest()[:12]
 
 
-# Caches hold allauth's rate limits and content keyed by its version (see
-# careers/content_version.py), so any cache is correct; Redis shares it
-# between processes and hosts, local memory is per process.
+# Two caches. "default" outlives releases: allauth's rate limits (a deploy must
+# not hand every account fresh login attempts, and old and new servers must
+# count together during a rolling deploy). "fragments" carries the release in
+# its keys: rendered page fragments and content loaded for a content version
+# (careers/content_version.py), which the next release's templates or models
+# must never be served. Redis shares both between processes and hosts (one
+# server, two prefixes); local memory is per process.
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10_000}}
+
+
+def cache_alias(name: str, key_prefix: str) -> dict:
+    if REDIS_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": key_prefix,
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": name,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
-CACHES["default"]["KEY_PREFIX"] = release_id()
+
+
+def cache_settings(release: str) -> dict:
+    return {
+        "default": cache_alias("default", "pmplanner"),
+        "fragments": cache_alias("fragments", f"pmplanner:{release}"),
+    }
+
+
+CACHES = cache_settings(release_id())
 
 # Accounts (django-allauth): email + password, no usernames shown.
 SITE_NAME = "PM Planner"
+# One fixed site (django.contrib.sites, kept in step by accounts/site.py on
+# every migrate). allauth keys the per-account limit on failed logins on the
+# site's domain plus the email; without a fixed site that domain would be the
+# request's Host header, which the client picks: every new port or spelling
+# would get a fresh set of guesses. The domain also signs the site's emails.
+SITE_ID = 1
+SITE_DOMAIN = (
+    env_str("SITE_DOMAIN").strip().lower()
+    or next((host for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")), "localhost").lower()
+)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -220,15 +266,31 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+# allauth's forms with PM Planner's input limits (accounts/forms.py).
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 # Behind N reverse proxies / load balancers, the client is the Nth address from
 # the right of X-Forwarded-For; without this every visitor shares the proxy's IP limit.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Each can be tuned from the environment (RATE_LIMIT_LOGIN_FAILED and so on),
+# e.g. shorter windows for `make test-scale`, which cannot wait five minutes.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    action: env_rates(f"RATE_LIMIT_{action.upper()}", default)
+    for action, default in {
+        "login": "30/m/ip",
+        "login_failed": "10/m/ip,5/5m/key",
+        "signup": "20/m/ip",
+        "reset_password": "20/m/ip,5/m/key",
+        "reset_password_from_key": "20/m/ip",
+    }.items()
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -6,7 +6,7 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; Django must be
@@ -56,8 +56,9 @@ def career_content(request):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # allauth's rate limits live in the cache; each test starts with a clean slate.
-    cache.clear()
+    # allauth's rate limits and cached fragments live in the caches; each test starts with a clean slate.
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -184,3 +184,11 @@ class TestSectionPages:
         course.tracks.add(plan.track)
         assert "Brand new course" in owner_client.get(reverse("plans:courses")).content.decode()
         assert CourseProgress.objects.filter(user=plan.user, course=course).exists()
+
+
+def test_required_fields_are_marked_outside_the_accessible_name(owner_client, plan):
+    html = owner_client.get(reverse("plans:case_add"), **HX).content.decode()
+    label = re.search(r'<label\s+for="id_portfoliocasenew_title"[^>]*>(.*?)</label>', html, re.S).group(1)
+    assert '<span class="asteriskField" aria-hidden="true">*</span>' in label
+    assert re.sub(r"<span[^>]*aria-hidden[^>]*>.*?</span>", "", label).strip() == "Title"
+    assert re.search(r'<input[^>]*name="title"[^>]*required', html)

@@ -115,12 +115,12 @@ def test_development_cookies_work_over_plain_http():
     assert values == {"SESSION_COOKIE_SECURE": False, "CSRF_COOKIE_SECURE": False, "SECURE_SSL_REDIRECT": False}
 
 
-def test_rate_limits_share_a_cache_across_servers_when_redis_url_is_set():
+def test_both_caches_are_shared_across_servers_when_redis_url_is_set():
     values = production_settings("CACHES", REDIS_URL="redis://cache.invalid:6379/0", RELEASE="2026.11.25")
-    assert values["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://cache.invalid:6379/0",
-        "KEY_PREFIX": "2026.11.25",
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.invalid:6379/0"}
+    assert values["CACHES"] == {
+        "default": {**redis, "KEY_PREFIX": "pmplanner"},
+        "fragments": {**redis, "KEY_PREFIX": "pmplanner:2026.11.25"},
     }
     # The client library is installed: building the client (which connects lazily) works.
     code = "import django; django.setup(); from django.core.cache import cache; print(type(cache._cache.get_client()))"
@@ -129,12 +129,54 @@ def test_rate_limits_share_a_cache_across_servers_when_redis_url_is_set():
     assert "redis.client.Redis" in result.stdout
 
 
-def test_each_release_has_its_own_cache_keys_so_cached_fragments_never_outlive_their_templates():
-    assert production_settings("CACHES", RELEASE="abc123")["CACHES"]["default"]["KEY_PREFIX"] == "abc123"
-    # Without RELEASE, the prefix is a digest of the templates: the same for the same templates.
-    digest = production_settings("CACHES")["CACHES"]["default"]["KEY_PREFIX"]
-    assert digest == production_settings("CACHES")["CACHES"]["default"]["KEY_PREFIX"]
-    assert len(digest) == 12 and digest != "abc123"
+def test_without_redis_each_alias_has_its_own_local_memory():
+    caches = production_settings("CACHES", RELEASE="abc123")["CACHES"]
+    assert {alias: (c["BACKEND"], c["LOCATION"]) for alias, c in caches.items()} == {
+        "default": ("django.core.cache.backends.locmem.LocMemCache", "default"),
+        "fragments": ("django.core.cache.backends.locmem.LocMemCache", "fragments"),
+    }
+
+
+def test_fragments_carry_the_release_and_rate_limits_do_not():
+    first = production_settings("CACHES", RELEASE="abc123")["CACHES"]
+    second = production_settings("CACHES", RELEASE="def456")["CACHES"]
+    assert first["fragments"]["KEY_PREFIX"] == "pmplanner:abc123"
+    assert second["fragments"]["KEY_PREFIX"] == "pmplanner:def456"
+    assert first["default"]["KEY_PREFIX"] == second["default"]["KEY_PREFIX"] == "pmplanner"
+    # Without RELEASE, the release is a digest of the templates: the same for the same templates.
+    digest = production_settings("CACHES")["CACHES"]["fragments"]["KEY_PREFIX"]
+    assert digest == production_settings("CACHES")["CACHES"]["fragments"]["KEY_PREFIX"]
+    assert len(digest) == len("pmplanner:") + 12 and digest != "pmplanner:abc123"
+
+
+def test_site_domain_defaults_to_the_first_allowed_host():
+    assert production_settings("SITE_ID", "SITE_DOMAIN", ALLOWED_HOSTS=".example.com,Planner.example.com,*") == {
+        "SITE_ID": 1,
+        "SITE_DOMAIN": "planner.example.com",
+    }
+    assert production_settings("SITE_DOMAIN", ALLOWED_HOSTS="*")["SITE_DOMAIN"] == "localhost"
+
+
+def test_site_domain_from_the_environment_wins():
+    values = production_settings("SITE_DOMAIN", SITE_DOMAIN="Plans.Example.org")
+    assert values["SITE_DOMAIN"] == "plans.example.org"
+
+
+def test_rate_limits_can_be_tuned_from_the_environment():
+    limits = production_settings("ACCOUNT_RATE_LIMITS", RATE_LIMIT_LOGIN_FAILED="100/m/ip,5/30s/key")
+    assert limits["ACCOUNT_RATE_LIMITS"]["login_failed"] == "100/m/ip,5/30s/key"
+    assert limits["ACCOUNT_RATE_LIMITS"]["login"] == "30/m/ip"
+
+
+def test_a_malformed_rate_limit_is_refused():
+    result = run(
+        "-c",
+        "from django.conf import settings; settings.DEBUG",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        RATE_LIMIT_LOGIN="lots",
+    )
+    assert result.returncode != 0
+    assert "RATE_LIMIT_LOGIN must be rates such as 10/m/ip,5/5m/key, not 'lots'." in result.stderr
 
 
 def test_a_malformed_boolean_is_refused():

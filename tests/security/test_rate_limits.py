@@ -104,3 +104,44 @@ def make_users(db):
     from tests.conftest import make_user
 
     return lambda count: [make_user(f"user{n}@example.com") for n in range(count)]
+
+
+# Host headers an attacker can send that ALLOWED_HOSTS accepts: ports are not
+# checked and names are compared without case.
+HOST_VARIANTS = ["127.0.0.1:9001", "127.0.0.1:9002", "LOCALHOST", "localhost:8000", "Localhost:1", "testserver"]
+
+
+def test_failed_logins_for_one_account_count_once_whatever_the_host_header(client, owner):
+    for attempt in range(limit("login_failed", "key")):
+        response = client.post(
+            reverse("account_login"),
+            # Each guess from a new address, so only the per-account limit can stop them.
+            {"login": owner.email.upper() if attempt % 2 else owner.email, "password": "wrong-guess"},
+            headers={"host": HOST_VARIANTS[attempt % len(HOST_VARIANTS)]},
+            REMOTE_ADDR=f"203.0.113.{attempt + 1}",
+        )
+        assert "not correct" in response.content.decode()
+    for host in HOST_VARIANTS:
+        response = client.post(
+            reverse("account_login"),
+            {"login": owner.email, "password": PASSWORD},
+            headers={"host": host},
+            REMOTE_ADDR="198.51.100.7",
+        )
+        assert "Too many failed login attempts. Try again later." in response.content.decode(), host
+        assert "_auth_user_id" not in client.session
+
+
+def test_another_account_is_not_locked_by_those_guesses(client, owner, stranger):
+    for attempt in range(limit("login_failed", "key")):
+        client.post(
+            reverse("account_login"),
+            {"login": owner.email, "password": "wrong-guess"},
+            headers={"host": HOST_VARIANTS[attempt % len(HOST_VARIANTS)]},
+            REMOTE_ADDR=f"203.0.113.{attempt + 1}",
+        )
+    response = client.post(
+        reverse("account_login"), {"login": stranger.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(stranger.pk)
