@@ -188,7 +188,6 @@ def _section_context(request: HttpRequest, plan: Plan, key: str) -> dict:
         "section_progress": plan.progress.section(key),
         "sections": SECTIONS.values(),
         "page": page,
-        "today": timezone.localdate(),
     }
     if key == "networking":
         logged = NetworkingStep.objects.filter(user=plan.user_id, suggestion__isnull=False).values("suggestion")
@@ -206,7 +205,7 @@ def _section_page(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _row_context(row, **extra) -> dict:
-    return {"row": row, "section": SECTIONS[SECTION_OF[type(row)]], "today": timezone.localdate(), **extra}
+    return {"row": row, "section": SECTIONS[SECTION_OF[type(row)]], **extra}
 
 
 def _back_to(request: HttpRequest, row, *, at_row: bool = True) -> str:
@@ -221,8 +220,11 @@ def _back_to(request: HttpRequest, row, *, at_row: bool = True) -> str:
     return f"{url}#{row.anchor}" if at_row else url
 
 
-def _changed(request: HttpRequest, row, message: str, *, added: bool = False, removed: bool = False) -> HttpResponse:
-    """The answer to a successful change."""
+def _changed(
+    request: HttpRequest, row, message: str, *, added: bool = False, edited: bool = False, removed: bool = False
+) -> HttpResponse:
+    """The answer to a successful change. Keyboard focus: a state button keeps it
+    (htmx restores it by id); an added or edited row takes it."""
     if not request.htmx:
         messages.success(request, message)
         return redirect(_back_to(request, row, at_row=not removed))
@@ -275,12 +277,14 @@ def _rejected(request: HttpRequest, row, form: Form) -> HttpResponse:
 def _form_page(request: HttpRequest, form: Form, row, *, status: int = 200) -> HttpResponse:
     """An edit or add form: in place for htmx, else on a page of its own."""
     section = SECTIONS[SECTION_OF[type(row)]]
-    context = {"form": form, "row": row, "section": section, "adding": row.pk is None}
+    adding = row.pk is None
+    context = {"form": form, "row": row, "section": section, "adding": adding}
+    context["action"] = section.add_url if adding else row.edit_url
     first = next((name for name in form.fields if name in form.errors), next(iter(form.fields), None))
     if first:
         form.fields[first].widget.attrs["autofocus"] = True  # htmx focuses [autofocus] in swapped content
     if _is_partial(request):
-        context["in_list"] = row.pk is not None
+        context.update(partial=True, in_list=not adding)
         response = render(request, f"{ITEM_FORM}#item-form", context, status=status)
         if row.pk is None and status != 200:
             response = reswap(retarget(response, f"#{section.key}-add-slot"), "innerHTML")
@@ -305,7 +309,7 @@ def _edit(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
     form = form_class(request.POST, instance=row)
     if form.is_valid():
         form.save()
-        return _changed(request, row, f"Saved “{row.title}”.")
+        return _changed(request, row, f"Saved “{row.title}”.", edited=True)
     # Show the bound form on a fresh copy: an invalid form half-updates its instance.
     form.instance = _get_row(request, model, pk)
     return _form_page(request, form, form.instance, status=422)
