@@ -236,7 +236,7 @@ def _changed(
         context = {
             "page": rows.get_page(_page_number(request)),
             "section": SECTIONS[key],
-            "today": timezone.localdate(),
+            "focus_pk": row.pk if added or edited else None,
         }
         html = render_to_string(f"{SECTION}#networking-list", context, request)
         if added and row.suggestion_id:

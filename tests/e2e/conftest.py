@@ -1,4 +1,5 @@
-"""Helpers for the browser tests: accessibility checks and signing in."""
+"""Fixtures and checks for the browser tests: accessibility (axe-core), CSP violations, a signed-in
+planner, a page without JavaScript."""
 
 from __future__ import annotations
 
@@ -34,3 +35,26 @@ def csp_errors(page):
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
     return errors
+
+
+@pytest.fixture
+def planner(live_server, page):
+    """A signed-in person with a fresh Technical PM plan; their browser is on the plan's overview."""
+    from tests.conftest import make_user
+    from tests.e2e.helpers import sign_in_context, start_plan
+
+    user = make_user("owner@example.com")
+    start_plan(user)
+    sign_in_context(page.context, live_server, user)
+    page.goto(live_server.url + "/plan/")
+    yield user
+    # Let a request still in flight finish before the test database is flushed under it.
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
+@pytest.fixture
+def no_js_page(browser, live_server):
+    """A page in a browser context with JavaScript switched off."""
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    yield context.new_page()
+    context.close()

@@ -1,17 +1,31 @@
-"""Small helpers shared by the browser tests: signing in fast, plans, and page measurements."""
+"""Small helpers shared by the browser tests: signing in fast, plans, moving around the plan's pages,
+counting requests, page measurements, and the tour of every page."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from careers.models import Track
-from plans.models import Plan
+from plans.models import NetworkingStep, Plan, PortfolioCase
 from tests.conftest import PASSWORD
+
+# The plan's section pages: tab label -> path (also the key of its progress bar, #progress-<key>).
+SECTIONS = {
+    "First steps and habits": "checklist",
+    "Courses": "courses",
+    "Portfolio": "portfolio",
+    "Networking": "networking",
+    "Skills": "skills",
+    "Milestones": "milestones",
+}
 
 
 def sign_in_context(context: BrowserContext, live_server, user) -> None:
@@ -37,23 +51,102 @@ def start_plan(user, slug: str = "technical") -> Plan:
     return Plan.start(user, Track.objects.get(slug=slug))
 
 
-def horizontal_overflow(page: Page) -> int:
-    """How many CSS pixels the page is wider than the viewport (0 when it fits)."""
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+# --- The plan's pages -----------------------------------------------------------
 
 
-def wider_than_viewport(page: Page) -> list[str]:
-    """The elements that stick out to the right of the viewport, to say why a page scrolls sideways."""
-    return page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            return Array.from(document.querySelectorAll('body *'))
-              .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 0.5)
-              .slice(0, 8)
-              .map(el => `<${el.tagName.toLowerCase()} id="${el.id}" class="${el.getAttribute('class') || ''}">`
-                         + ` right edge at ${Math.round(el.getBoundingClientRect().right)}px`);
-        }"""
+def plan_tabs(page: Page) -> Locator:
+    """The section tabs shown on every page of the active plan."""
+    return page.get_by_role("navigation", name="Plan sections")
+
+
+def open_section(page: Page, name: str) -> None:
+    """Go to a section (or "Overview") by its tab, as a person does: htmx with JavaScript, a link without."""
+    plan_tabs(page).get_by_role("link", name=name, exact=True).click()
+    heading = re.compile(r"^My plan: ") if name == "Overview" else name
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+
+def plan_row(page: Page, title: str) -> Locator:
+    """One item row of a section page, by its title."""
+    return page.get_by_role("listitem").filter(has=page.get_by_role("heading", level=3, name=title, exact=True))
+
+
+def first_course(page: Page) -> Locator:
+    return page.locator("#courses-list > li.item").first
+
+
+def item_form(page: Page, heading: str | re.Pattern) -> Locator:
+    """An add or edit form, by its heading ("Add a portfolio case", "Edit “Checkout”")."""
+    return page.locator("form").filter(has=page.get_by_role("heading", name=heading))
+
+
+def overall_text(page: Page) -> Locator:
+    """The compact overall-progress figure every plan page shows ("12%")."""
+    return page.locator("#overall-progress .overall-text")
+
+
+def section_text(page: Page, key: str) -> Locator:
+    """A section's "N of M …" next to its bar: on its own page, or on its overview card."""
+    return page.locator(f"#progress-{key} .progress-text")
+
+
+def shown_numbers(page: Page, key: str) -> tuple[str, str]:
+    """(overall "N%", the section's "N of M …") as the page shows them now."""
+    return overall_text(page).inner_text(), section_text(page, key).inner_text()
+
+
+def add_case_after_a_validation_error(
+    page: Page, title: str = "Onboarding funnel teardown", *, focus_moves_to_error: bool = True
+) -> None:
+    """On the portfolio page: open "Add a portfolio case", send it without a title (the form says why), then
+    properly. With JavaScript the form opens in the page; without, it is a page of its own."""
+    page.get_by_role("link", name="Add a portfolio case").click()
+    form = item_form(page, "Add a portfolio case")
+    form.get_by_role("button", name="Add", exact=True).click()
+    expect(form).to_contain_text("This field is required.")
+    expect(form.get_by_label("Title")).to_have_attribute("aria-invalid", "true")
+    if focus_moves_to_error:
+        expect(form.get_by_label("Title")).to_be_focused()
+    assert not PortfolioCase.objects.filter(title=title).exists()
+    form.get_by_label("Title").fill(title)
+    form.get_by_label("Problem").fill("Half of new users never finish onboarding.")
+    form.get_by_role("button", name="Add", exact=True).click()
+    case = plan_row(page, title)
+    expect(case).to_be_visible()
+    expect(case.get_by_role("button", name="Idea")).to_have_attribute("aria-pressed", "true")
+
+
+def log_networking_step(page: Page, follow_up: datetime.date, who: str = "Priya, PM at Acme") -> None:
+    """On the networking page: log a coffee chat with a follow-up date."""
+    page.get_by_role("link", name="Log a networking step").click()
+    form = item_form(page, "Log a networking step")
+    form.get_by_label("Who or where").fill(who)
+    form.get_by_label("Kind").select_option(label="Coffee chat")
+    form.get_by_label("Follow-up date").fill(follow_up.isoformat())
+    form.get_by_role("button", name="Add", exact=True).click()
+    expect(plan_row(page, who)).to_contain_text(f"Follow up by {follow_up:%-d %b %Y}")
+
+
+def still_there(page: Page, *, course_title: str, follow_up: datetime.date) -> None:
+    """The newcomers' journeys' end state, from the overview through the tabs, and the assessment history."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("My plan: The Technical Product Manager")
+    expect(section_text(page, "courses")).to_have_text("1 of 3 completed")
+    expect(page.locator(".overall-number")).not_to_have_text("0%")
+    open_section(page, "Courses")
+    expect(plan_row(page, course_title).get_by_role("button", name="Completed")).to_have_attribute(
+        "aria-pressed", "true"
     )
+    expect(page.get_by_role("progressbar", name="Courses progress")).to_have_attribute("value", "1")
+    open_section(page, "Portfolio")
+    expect(plan_row(page, "Onboarding funnel teardown")).to_be_visible()
+    open_section(page, "Networking")
+    expect(plan_row(page, "Priya, PM at Acme")).to_contain_text(f"Follow up by {follow_up:%-d %b %Y}")
+    # The result taken before signing up was kept with the account.
+    page.get_by_role("link", name="Assessment", exact=True).click()
+    expect(page.get_by_role("region", name="Your past results")).to_contain_text("Technical PM")
+
+
+# --- What the browser does --------------------------------------------------------
 
 
 def mark_page(page: Page) -> None:
@@ -63,6 +156,60 @@ def mark_page(page: Page) -> None:
 
 def still_same_page(page: Page) -> bool:
     return page.evaluate("window.__samePage === true")
+
+
+def settled(page: Page) -> None:
+    """Give a swap time to trigger any follow-up request, then wait until htmx has none in flight."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
+@contextmanager
+def requests_to_app(page: Page, base_url: str) -> Iterator[list[str]]:
+    """Record the requests the page sends to the app while the block runs (documents, htmx's XHRs,
+    fetches; not static files or the favicon), as "METHOD /path" lines, follow-ups included."""
+    sent: list[str] = []
+
+    def record(request) -> None:
+        if request.resource_type in {"document", "xhr", "fetch"} and request.url.startswith(base_url):
+            sent.append(f"{request.method} {urlsplit(request.url).path}")
+
+    page.on("request", record)
+    try:
+        yield sent
+        settled(page)
+    finally:
+        page.remove_listener("request", record)
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0 when it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def wider_than_viewport(page: Page) -> list[str]:
+    """The elements that stick out to the right of the viewport, to say why a page scrolls sideways.
+
+    An element inside a scrolling box that itself fits (the section tabs on a phone) does not count."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const inFittingScroller = el => {
+              for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+                if (getComputedStyle(box).overflowX !== 'visible') {
+                  return box.getBoundingClientRect().right <= width + 0.5;
+                }
+              }
+              return false;
+            };
+            return Array.from(document.querySelectorAll('body *'))
+              .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 0.5)
+              .filter(el => !inFittingScroller(el))
+              .slice(0, 8)
+              .map(el => `<${el.tagName.toLowerCase()} id="${el.id}" class="${el.getAttribute('class') || ''}">`
+                         + ` right edge at ${Math.round(el.getBoundingClientRect().right)}px`);
+        }"""
+    )
 
 
 # --- The newcomer's journey, step by step, by visible labels and roles ---------
@@ -100,71 +247,6 @@ def sign_up(page: Page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password (again)").fill(password)
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("link", name=f"Signed in as {email}")).to_be_visible()
-
-
-def section(page: Page, name: str):
-    """A plan section (a <section> labelled by its heading) by that heading."""
-    return page.get_by_role("region", name=name, exact=True)
-
-
-def first_course(page: Page):
-    return (
-        section(page, "Courses").get_by_role("listitem").filter(has=page.get_by_role("button", name="Completed")).first
-    )
-
-
-def add_form(page: Page, submit: str):
-    """The plan's add form whose submit button says `submit`."""
-    return page.locator("form").filter(has=page.get_by_role("button", name=submit, exact=True))
-
-
-def still_there(page: Page, *, course_title: str, follow_up) -> None:
-    """The journey's end state, seen on the plan page and in the assessment history."""
-    expect(page.get_by_role("heading", level=1)).to_have_text("My plan: The Technical Product Manager")
-    course = section(page, "Courses").get_by_role("listitem").filter(has_text=course_title).first
-    expect(course.get_by_role("button", name="Completed")).to_have_attribute("aria-pressed", "true")
-    expect(section(page, "Courses")).to_contain_text("1 of 3 completed")
-    expect(page.get_by_role("progressbar", name="Courses progress")).to_have_attribute("value", "1")
-    expect(page.get_by_role("progressbar", name="Overall progress")).not_to_have_attribute("value", "0")
-    expect(section(page, "Portfolio").get_by_role("heading", name="Onboarding funnel teardown")).to_be_visible()
-    networking = section(page, "Networking")
-    expect(networking.get_by_role("heading", name="Priya, PM at Acme")).to_be_visible()
-    expect(networking.get_by_text(f"Follow up by {follow_up:%-d %b %Y}")).to_be_visible()
-    # The result taken before signing up was kept with the account.
-    page.get_by_role("link", name="Assessment", exact=True).click()
-    expect(page.get_by_role("region", name="Your past results")).to_contain_text("Technical PM")
-
-
-def add_case_after_a_validation_error(
-    page: Page, title: str = "Onboarding funnel teardown", *, focus_moves_to_error: bool = True
-) -> None:
-    """Open "Add a portfolio case", send it without a title (the form says why), then properly."""
-    portfolio = section(page, "Portfolio")
-    portfolio.get_by_text("Add a portfolio case", exact=True).click()
-    form = add_form(page, "Add case")
-    form.get_by_role("button", name="Add case").click()
-    expect(form).to_contain_text("This field is required.")
-    expect(form.get_by_label("Title")).to_have_attribute("aria-invalid", "true")
-    if focus_moves_to_error:
-        expect(form.get_by_label("Title")).to_be_focused()
-    expect(section(page, "Portfolio").get_by_role("heading", level=3)).to_have_count(0)
-    form.get_by_label("Title").fill(title)
-    form.get_by_label("Problem").fill("Half of new users never finish onboarding.")
-    form.get_by_role("button", name="Add case").click()
-    expect(portfolio.get_by_role("heading", name=title)).to_be_visible()
-    expect(portfolio.get_by_role("button", name="Idea")).to_have_attribute("aria-pressed", "true")
-
-
-def log_networking_step(page: Page, follow_up, who: str = "Priya, PM at Acme") -> None:
-    networking = section(page, "Networking")
-    networking.get_by_text("Log a networking step", exact=True).click()
-    form = add_form(page, "Add to my log")
-    form.get_by_label("Who or where").fill(who)
-    form.get_by_label("Kind").select_option(label="Coffee chat")
-    form.get_by_label("Follow-up date").fill(follow_up.isoformat())
-    form.get_by_role("button", name="Add to my log").click()
-    expect(networking.get_by_role("heading", name=who)).to_be_visible()
-    expect(networking.get_by_text(f"Follow up by {follow_up:%-d %b %Y}")).to_be_visible()
 
 
 # --- Every page a person can reach, in every state worth checking -------------
@@ -269,38 +351,18 @@ def tour_every_page(page: Page, live_server, *, error_pages: bool = True):
     page.get_by_role("button", name=re.compile(r"^Start this track")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^My plan: "))
     fill_plan(user)
-    visit("/plan/")
-    yield "plan with items"
-
-    courses = section(page, "Courses")
-    courses.get_by_role("link", name=re.compile("^Edit date")).first.click()
-    courses.get_by_label("Certificate link").fill("javascript:alert(1)")
-    courses.get_by_role("button", name="Save").click()
-    expect(courses).to_contain_text("Enter a web address starting with https://")
-    yield "plan with an edit form showing an error"
-    section(page, "Portfolio").get_by_text("Add a portfolio case", exact=True).click()
-    add_form(page, "Add case").get_by_role("button", name="Add case").click()
-    expect(add_form(page, "Add case")).to_contain_text("This field is required.")
-    yield "plan with an add form showing an error"
-    networking = section(page, "Networking")
-    networking.get_by_role("link", name=re.compile("^Edit or delete")).first.click()
-    expect(networking.get_by_role("button", name="Delete")).to_be_visible()
-    page.route(re.compile(r"/plan/skills/\d+/rating/$"), lambda route: route.fulfill(status=500, body="boom"))
-    skill = section(page, "Skills").get_by_role("listitem").first
-    skill.get_by_role("button", name="4 Expert").click()
-    expect(skill.get_by_role("alert")).to_be_visible()
-    page.unroute(re.compile(r"/plan/skills/\d+/rating/$"))
-    yield "plan with an open networking form and a failed request"
+    yield from tour_plan_pages(page, url)
 
     visit("/tracks/ux/")
-    page.get_by_role("button", name="Switch to this track").click()
+    page.get_by_role("button", name=re.compile(r"^Switch to this track")).click()
     yield "confirm switching track"
     page.get_by_role("button", name=re.compile("^Archive my")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^My plan: The User Experience PM"))
     yield "plan just switched (message shown)"
-    page.get_by_role("link", name=re.compile(r"^Archived plans \(1\)")).click()
-    yield "archived plans"
+    page.get_by_role("link", name="All my plans").click()
+    yield "all my plans"
     page.get_by_role("link", name="The Technical Product Manager").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Archived plan"))
     yield "archived plan"
 
     visit("/account/")
@@ -323,6 +385,55 @@ def tour_every_page(page: Page, live_server, *, error_pages: bool = True):
     yield "log out (confirm)"
 
 
+def tour_plan_pages(page: Page, url: str):
+    """The active plan (filled by `fill_plan`): the overview, every section through the tabs, forms
+    fetched into the page and showing errors, a failed request, and the add and edit pages of their own."""
+    page.goto(url + "/plan/")
+    yield "plan overview with items"
+    for name in SECTIONS:
+        open_section(page, name)
+        yield f"plan section: {name}"
+
+    open_section(page, "Courses")
+    course = first_course(page)
+    course.get_by_role("link", name=re.compile("^Edit")).click()
+    expect(course.get_by_label("Certificate link")).to_be_visible()
+    yield "courses with an edit form open"
+    course.get_by_label("Certificate link").fill("javascript:alert(1)")
+    course.get_by_role("button", name="Save").click()
+    expect(course).to_contain_text("Enter a web address starting with https://")
+    yield "courses with an edit form showing an error"
+
+    open_section(page, "Portfolio")
+    case = plan_row(page, "Pricing page experiment")
+    case.get_by_role("link", name=re.compile("^Edit")).click()
+    form = item_form(page, "Edit “Pricing page experiment”")
+    form.get_by_label("Title").fill("")
+    form.get_by_role("button", name="Save").click()
+    expect(form).to_contain_text("This field is required.")
+    yield "portfolio with a rejected edit (empty title)"
+    page.get_by_role("link", name="Add a portfolio case").click()
+    item_form(page, "Add a portfolio case").get_by_role("button", name="Add", exact=True).click()
+    expect(item_form(page, "Add a portfolio case")).to_contain_text("This field is required.")
+    yield "portfolio with an add form showing an error"
+
+    open_section(page, "Networking")
+    plan_row(page, "Meetup Berlin").get_by_role("link", name=re.compile("^Edit")).click()
+    expect(item_form(page, "Edit “Meetup Berlin”").get_by_role("button", name="Delete")).to_be_visible()
+    done_url = re.compile(r"/plan/networking/\d+/done/$")
+    page.route(done_url, lambda route: route.fulfill(status=500, body="boom"))
+    priya = plan_row(page, "Priya at Acme")
+    priya.get_by_role("button", name="Done").click()
+    expect(priya.get_by_role("alert")).to_be_visible()
+    page.unroute(done_url)
+    yield "networking with an edit form open and a failed request"
+
+    page.goto(url + "/plan/portfolio/add/")
+    yield "the add page of its own (as without JavaScript)"
+    page.goto(url + PortfolioCase.objects.get(title="Checkout redesign").edit_url)
+    yield "an edit page of its own (as without JavaScript)"
+
+
 def make_user_with_history(email: str):
     """A user with one assessment result, as if they had taken it before."""
     from careers.models import AssessmentResult, assessment_questions
@@ -336,15 +447,12 @@ def make_user_with_history(email: str):
 
 def fill_plan(user) -> Plan:
     """Put something in every section of the user's active plan: done, due, overdue and published items."""
-    import datetime
-
-    from plans.models import NetworkingStep, PortfolioCase
-
     plan = Plan.objects.get(user=user, status=Plan.Status.ACTIVE)
     today = datetime.date.today()
     plan.course_rows().first().set_status("completed")
     PortfolioCase.objects.create(
-        plan=plan,
+        user=user,
+        track=plan.track,
         title="Checkout redesign",
         status=PortfolioCase.Status.PUBLISHED,
         problem="Carts were abandoned at the payment step.",
@@ -352,12 +460,12 @@ def fill_plan(user) -> Plan:
         outcome="Conversion up 12 %.",
         link="https://example.com/cases/checkout-redesign-with-a-rather-long-address-that-must-wrap-on-phones",
     )
-    PortfolioCase.objects.create(plan=plan, title="Pricing page experiment")
-    NetworkingStep.objects.create(plan=plan, who="Priya at Acme", follow_up_on=today - datetime.timedelta(days=3))
+    PortfolioCase.objects.create(user=user, track=plan.track, title="Pricing page experiment")
+    NetworkingStep.objects.create(user=user, who="Priya at Acme", follow_up_on=today - datetime.timedelta(days=3))
     NetworkingStep.objects.create(
-        plan=plan, who="Meetup Berlin", kind="event", date=today, follow_up_on=today + datetime.timedelta(days=2)
+        user=user, who="Meetup Berlin", kind="event", date=today, follow_up_on=today + datetime.timedelta(days=2)
     )
-    NetworkingStep.objects.create(plan=plan, who="Mentor call", kind="mentor", done=True, notes="Monthly.\nNext: OKRs.")
+    NetworkingStep.objects.create(user=user, who="Mentor call", kind="mentor", done=True, notes="Monthly.\nNext: OKRs.")
     skill = plan.skill_rows().first()
     skill.rating, skill.note = 3, "Led the API design review."
     skill.save()
@@ -401,10 +509,18 @@ def focus_is_visible(page: Page) -> bool:
     return indicator["outline"] or indicator["ring"]
 
 
+def focus_within(locator: Locator) -> Locator:
+    """`locator` while it or an element inside it has focus, to wait for:
+    `expect(focus_within(row)).to_have_count(1)`."""
+    return locator.locator(":scope:focus-within")
+
+
 def tab_to(page: Page, target, *, backwards: bool = False, limit: int = 250) -> int:
     """Press Tab (or Shift+Tab) until `target` has focus; every stop on the way must show where focus is.
 
-    Returns how many presses it took."""
+    Returns how many presses it took (0 when `target` already has focus)."""
+    if is_focused(target):
+        return 0
     key = "Shift+Tab" if backwards else "Tab"
     for presses in range(1, limit + 1):
         page.keyboard.press(key)
@@ -413,7 +529,3 @@ def tab_to(page: Page, target, *, backwards: bool = False, limit: int = 250) -> 
         if is_focused(target):
             return presses
     raise AssertionError(f"{key} never reached {target}; focus is on {page.evaluate(FOCUS_INDICATOR)['what']}")
-
-
-def live_region_texts(page: Page) -> list[str]:
-    return page.evaluate("() => Array.from(document.querySelectorAll('[aria-live]')).map(el => el.textContent.trim())")

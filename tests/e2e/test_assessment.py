@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from careers.models import AssessmentResult
@@ -116,13 +115,6 @@ def test_the_url_follows_the_step_so_reload_and_browser_back_land_on_it(live_ser
     expect(page.get_by_label("Agree", exact=True)).to_be_checked()
     page.go_back()
     expect_step(page, 2)
-
-
-@pytest.fixture
-def no_js_page(browser, live_server):
-    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
-    yield context.new_page()
-    context.close()
 
 
 def test_without_javascript_the_steps_are_ordinary_forms(no_js_page):

@@ -8,19 +8,16 @@ from tests.e2e.conftest import assert_accessible
 pytestmark = pytest.mark.urls("tests.security.test_error_pages")
 
 
-@pytest.mark.parametrize(
-    ("path", "status"),
-    [
+def test_error_pages_are_accessible_and_csp_clean(live_server, page, csp_errors):
+    for path, status in [
         ("/no-such-page/", 404),
         ("/test-errors/400/", 400),
         ("/test-errors/403/", 403),
         ("/test-errors/500/", 500),
-    ],
-)
-def test_error_page_is_accessible_and_csp_clean(live_server, page, csp_errors, path, status):
-    response = page.goto(live_server.url + path)
-    assert response.status == status
-    assert_accessible(page)
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == status, path
+        assert_accessible(page)
     assert csp_errors == []
 
 

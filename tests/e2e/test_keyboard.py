@@ -1,74 +1,69 @@
-"""By keyboard alone (Tab, Shift+Tab, Enter, Space): a skip link first, focus always visible, focus kept in
-the item after an HTMX swap, and every progress change announced to screen readers."""
+"""By keyboard alone (Tab, Shift+Tab, Enter, Space): a skip link first, focus always visible, the section tabs,
+focus kept or moved where the person expects after every htmx swap, and every change announced."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 from tests.e2e.helpers import (
+    SECTIONS,
     TECHNICAL_ANSWERS,
     focus_is_visible,
+    focus_within,
     is_focused,
-    live_region_texts,
-    section,
-    sign_in_context,
-    start_plan,
+    mark_page,
+    plan_row,
+    plan_tabs,
+    section_text,
+    still_same_page,
     tab_to,
 )
 
 EMAIL = "keys@example.com"
 
 
-@pytest.mark.parametrize("path", ["/", "/assessment/step/1/", "/accounts/login/", "/plan/"])
-def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(live_server, page, path):
-    user = make_user("owner@example.com")
-    start_plan(user)
-    sign_in_context(page.context, live_server, user)
-    if path == "/accounts/login/":
-        page.context.clear_cookies()
-    page.goto(live_server.url + path)
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(page, planner, live_server):
+    for path in ["/", "/assessment/step/1/", "/plan/", "/plan/courses/", "/accounts/login/"]:
+        if path == "/accounts/login/":
+            page.context.clear_cookies()
+        page.goto(live_server.url + path)
+        page.keyboard.press("Tab")
+        skip = page.get_by_role("link", name="Skip to main content")
+        assert is_focused(skip), path
+        expect(skip).to_be_in_viewport()  # shown when focused, hidden otherwise
+        assert focus_is_visible(page), path
 
-    page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Skip to main content")
-    assert is_focused(skip)
-    expect(skip).to_be_in_viewport()  # shown when focused, hidden otherwise
-    assert focus_is_visible(page)
-
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("main")).to_be_focused()
-    # The next Tab lands inside the main content, past the navigation.
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("main")).to_be_focused()
+        # The next Tab lands inside the main content, past the navigation.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.querySelector('main').contains(document.activeElement)"), path
 
 
-def test_focus_indicator_is_visible_on_every_tab_stop_of_the_plan(live_server, page):
-    user = make_user("owner@example.com")
-    start_plan(user)
-    sign_in_context(page.context, live_server, user)
+def test_every_tab_stop_of_the_plan_pages_shows_focus_and_every_bar_is_a_named_native_progress(
+    page, planner, live_server
+):
+    for path in ["/plan/", "/plan/courses/", "/plan/networking/"]:
+        page.goto(live_server.url + path)
+        # tab_to asserts a visible outline or focus ring at each of the page's stops on the way to the footer.
+        presses = tab_to(page, page.get_by_role("contentinfo").get_by_role("link", name="Course catalogue"))
+        assert presses > 15, path
+        unnamed = page.evaluate(
+            """() => Array.from(document.querySelectorAll('progress'))
+                  .filter(el => !(el.labels.length || el.getAttribute('aria-label')
+                                  || el.getAttribute('aria-labelledby')))
+                  .map(el => el.outerHTML)"""
+        )
+        assert unnamed == [], path
+        assert page.locator("[role=progressbar]:not(progress)").count() == 0
+        expect(page.get_by_role("progressbar", name="Overall")).to_have_count(1)
     page.goto(live_server.url + "/plan/")
-    # tab_to asserts a visible outline or focus ring at each of the page's stops on the way to the footer.
-    presses = tab_to(page, page.get_by_role("contentinfo").get_by_role("link", name="Course catalogue"), limit=400)
-    assert presses > 50
-
-
-def test_progress_bars_are_native_and_named(live_server, page):
-    user = make_user("owner@example.com")
-    start_plan(user)
-    sign_in_context(page.context, live_server, user)
-    page.goto(live_server.url + "/plan/")
-    unnamed = page.evaluate(
-        """() => Array.from(document.querySelectorAll('progress'))
-              .filter(el => !(el.labels.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
-              .map(el => el.outerHTML)"""
-    )
-    assert unnamed == []
-    assert page.locator("[role=progressbar]:not(progress)").count() == 0
-    for name in ("Overall progress", "Courses progress", "Portfolio progress", "Networking progress"):
-        expect(page.get_by_role("progressbar", name=name)).to_have_count(1)
+    for name, key in SECTIONS.items():
+        expect(page.get_by_role("progressbar", name=f"{name} progress")).to_have_count(1)
+        expect(section_text(page, key)).to_be_visible()
 
 
 def test_the_journey_by_keyboard_alone(live_server, page, csp_errors):
@@ -112,65 +107,84 @@ def test_the_journey_by_keyboard_alone(live_server, page, csp_errors):
     tab_to(page, page.get_by_role("button", name=re.compile(r"^Start this track")))
     page.keyboard.press("Space")
     expect(page.get_by_role("heading", level=1)).to_have_text("My plan: The Technical Product Manager")
-    page.evaluate("window.__samePage = true")
+    mark_page(page)
+    # What the live region says after each change, checked at the end (so every focus step is checked first).
+    announced: list[str] = []
 
-    # A course: Space on "Completed", Shift+Tab back to "In progress", Enter.
-    course = section(page, "Courses").get_by_role("listitem").first
-    before = live_region_texts(page)
+    def heard() -> None:
+        announced.append(" ".join(page.locator("#plan-announcer").all_inner_texts()))
+
+    # The Courses tab: the section loads in place and focus moves to its heading.
+    tab_to(page, plan_tabs(page).get_by_role("link", name="Courses"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="Courses")).to_be_focused()
+    expect(page).to_have_url(re.compile(r"/plan/courses/$"))
+
+    # A course: Space on "Completed" keeps focus on it; Shift+Tab back to "In progress", Enter.
+    course = page.locator("#courses-list > li.item").first
     tab_to(page, course.get_by_role("button", name="Completed"))
     page.keyboard.press("Space")
     expect(course.get_by_role("button", name="Completed")).to_have_attribute("aria-pressed", "true")
-    expect(course.get_by_role("button", name="Completed")).to_be_focused()  # focus stayed in the swapped item
-    after = live_region_texts(page)
-    assert after != before
-    assert any("Courses: 1 of 3 completed" in text for text in after), after
-
+    expect(course.get_by_role("button", name="Completed")).to_be_focused()
+    heard()
     tab_to(page, course.get_by_role("button", name="In progress"), backwards=True)
     page.keyboard.press("Enter")
     expect(course.get_by_role("button", name="In progress")).to_have_attribute("aria-pressed", "true")
-    assert course.evaluate("el => el.contains(document.activeElement)")
-    expect(page.get_by_role("status").filter(has_text="marked in progress")).to_have_count(1)
+    expect(course.get_by_role("button", name="In progress")).to_be_focused()
+    heard()
 
-    # A portfolio case: open the add form, type, send; focus goes to the new item.
-    portfolio = section(page, "Portfolio")
-    tab_to(page, portfolio.get_by_text("Add a portfolio case", exact=True))
+    # Back up to the tabs, to the Portfolio: add a case; focus goes into the form, then to the new row.
+    tab_to(page, plan_tabs(page).get_by_role("link", name="Portfolio"), backwards=True)
     page.keyboard.press("Enter")
-    tab_to(page, portfolio.get_by_label("Title"))
+    expect(page.get_by_role("heading", level=1, name="Portfolio")).to_be_focused()
+    tab_to(page, page.get_by_role("link", name="Add a portfolio case"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Title")).to_be_focused()
     page.keyboard.type("Keyboard-only checkout")
-    tab_to(page, portfolio.get_by_role("button", name="Add case"))
+    tab_to(page, page.get_by_role("button", name="Add", exact=True))
     page.keyboard.press("Enter")
-    case = portfolio.get_by_role("listitem").filter(has_text="Keyboard-only checkout")
+    case = page.locator("#portfolio-list > li.item").filter(has_text="Keyboard-only checkout")
     expect(case).to_be_focused()
-    assert focus_is_visible(page) or case.evaluate("el => getComputedStyle(el).boxShadow !== 'none'")
+    assert case.evaluate("el => getComputedStyle(el).boxShadow !== 'none'"), "the focused row shows no focus"
+    heard()
 
-    # Publish it, then edit its title: focus goes into the form, and back to the item after saving.
+    # Publish it; then edit its title: focus goes to the form's first field, and back to the row on Save.
     tab_to(page, case.get_by_role("button", name="Published"))
     page.keyboard.press("Space")
-    expect(portfolio).to_contain_text("1 of 3 cases published")
-    assert case.evaluate("el => el.contains(document.activeElement)")
-    tab_to(page, case.get_by_role("link", name=re.compile("^Edit or delete")))
+    expect(section_text(page, "portfolio")).to_have_text("1 of 3 cases published")
+    expect(case.get_by_role("button", name="Published")).to_be_focused()
+    tab_to(page, case.get_by_role("link", name=re.compile("^Edit")))
     page.keyboard.press("Enter")
-    title = portfolio.get_by_label("Title").first
+    title = page.get_by_label("Title")
     expect(title).to_be_focused()
     page.keyboard.press("End")
     page.keyboard.type(" (v2)")
-    tab_to(page, portfolio.get_by_role("button", name="Save"))
+    tab_to(page, page.get_by_role("button", name="Save"))
     page.keyboard.press("Enter")
-    saved = portfolio.get_by_role("listitem").filter(has_text="Keyboard-only checkout (v2)")
-    expect(saved.get_by_role("heading")).to_have_text("Keyboard-only checkout (v2)")
-    assert saved.evaluate("el => el.contains(document.activeElement)"), "focus fell out of the saved item"
-
-    # A suggested networking step, added by keyboard.
-    networking = section(page, "Networking")
-    tab_to(page, networking.get_by_role("button", name=re.compile(r"^Add to my log\W+Find a mentor")))
+    case = plan_row(page, "Keyboard-only checkout (v2)")
+    expect(case).to_be_visible()
+    expect(focus_within(case)).to_have_count(1)  # focus came back to the saved row
+    # Cancel also returns focus to the row.
+    tab_to(page, case.get_by_role("link", name=re.compile("^Edit")))
     page.keyboard.press("Enter")
-    step = networking.get_by_role("listitem").filter(has=page.get_by_role("heading", name=re.compile("Find a mentor")))
-    expect(step).to_be_focused()
-    expect(page.get_by_role("status").filter(has_text="to your networking log")).to_have_count(1)
+    expect(title).to_be_focused()
+    tab_to(page, page.get_by_role("link", name="Cancel"))
+    page.keyboard.press("Enter")
+    expect(case.get_by_role("button", name="Published")).to_be_visible()
+    expect(focus_within(case)).to_have_count(1)  # and after Cancel
 
-    assert page.evaluate("window.__samePage === true"), "the page reloaded during the keyboard journey"
+    # A suggested networking step, added by keyboard: focus goes to the new row in the log.
+    tab_to(page, plan_tabs(page).get_by_role("link", name="Networking"), backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="Networking")).to_be_focused()
+    tab_to(page, page.get_by_role("button", name=re.compile(r"^Add to my log\W+Find a mentor")))
+    page.keyboard.press("Enter")
+    step = page.locator("#networking-list > li.item").filter(has_text="Find a mentor")
+    expect(focus_within(step)).to_have_count(1)
+    heard()
+    assert still_same_page(page), "the page reloaded during the keyboard journey"
 
-    # Log out and back in; the work is still there.
+    # Log out and back in; the work is still there. Then delete the case: focus goes to the heading.
     tab_to(page, page.get_by_role("button", name="Log out"), backwards=True)
     page.keyboard.press("Enter")
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
@@ -185,6 +199,25 @@ def test_the_journey_by_keyboard_alone(live_server, page, csp_errors):
     expect(page.get_by_role("link", name=f"Signed in as {EMAIL}")).to_be_visible()
     tab_to(page, page.get_by_role("link", name="Go to my plan"))
     page.keyboard.press("Enter")
-    expect(section(page, "Portfolio").get_by_role("heading", name="Keyboard-only checkout (v2)")).to_be_visible()
-    expect(course.get_by_role("button", name="In progress")).to_have_attribute("aria-pressed", "true")
+    expect(section_text(page, "portfolio")).to_have_text("1 of 3 cases published")
+    tab_to(page, plan_tabs(page).get_by_role("link", name="Portfolio"))
+    page.keyboard.press("Enter")
+    case = plan_row(page, "Keyboard-only checkout (v2)")
+    tab_to(page, case.get_by_role("link", name=re.compile("^Edit")))
+    page.keyboard.press("Enter")
+    page.once("dialog", lambda dialog: dialog.accept())
+    tab_to(page, page.get_by_role("button", name="Delete"))
+    page.keyboard.press("Enter")
+    expect(case).to_have_count(0)
+    expect(page.get_by_role("heading", level=1, name="Portfolio")).to_be_focused()
+    heard()
     assert csp_errors == []
+    expected = [
+        "Courses: 1 of 3 completed",
+        "marked in progress",
+        "Added “Keyboard-only checkout”.",
+        "to your networking log",
+        "Deleted “Keyboard-only checkout (v2)”.",
+    ]
+    missing = [text for text in expected if not any(text in said for said in announced)]
+    assert not missing, f"never announced: {missing}; the live region said: {announced}"

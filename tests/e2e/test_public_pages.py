@@ -1,6 +1,5 @@
 """Public pages in a real browser: they render, pass axe, and obey the CSP."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible, axe_violations
@@ -18,12 +17,13 @@ PUBLIC_PATHS = [
 ]
 
 
-@pytest.mark.parametrize("path", PUBLIC_PATHS)
-def test_public_page_is_accessible_and_csp_clean(live_server, page, csp_errors, path):
-    response = page.goto(live_server.url + path)
-    assert response.status == 200
-    assert "script-src 'self'" in response.headers["content-security-policy"]
-    assert_accessible(page)
+def test_public_pages_are_accessible_and_csp_clean(live_server, page, csp_errors):
+    # One browser session for all of them: each live-server test reloads the career content.
+    for path in PUBLIC_PATHS:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert "script-src 'self'" in response.headers["content-security-policy"], path
+        assert_accessible(page)
     assert csp_errors == []
 
 

@@ -11,17 +11,18 @@ from careers.models import AssessmentResult, assessment_questions
 from plans.models import PortfolioCase
 from tests.conftest import make_user
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.helpers import section, sign_in_context, start_plan
+from tests.e2e.helpers import first_course, open_section, plan_row, sign_in_context, start_plan
 
 NOT_FOUND = "We could not find that page"
+SECRET = "Owner's secret pricing case"
 
 
 @pytest.fixture
 def two_pages(browser, live_server):
     """First: the owner with a plan holding a portfolio case and an assessment result. Second: a stranger."""
     owner, stranger = make_user("owner@example.com"), make_user("stranger@example.com")
-    plan = start_plan(owner, "technical")
-    PortfolioCase.objects.create(plan=plan, title="Owner's secret pricing case")
+    start_plan(owner, "technical")
+    PortfolioCase.objects.create(user=owner, title=SECRET)
     questions = assessment_questions()
     AssessmentResult.record(questions, {q.slug: q.options.all()[0].slug for q in questions}, user=owner)
     contexts = []
@@ -34,10 +35,19 @@ def two_pages(browser, live_server):
         context.close()
 
 
-def test_second_user_never_sees_the_first_users_plan(two_pages):
+def test_second_user_never_sees_the_first_users_plan_not_even_through_a_copied_address(two_pages, live_server):
     first, second = two_pages
-    first.goto("/plan/")
-    expect(section(first, "Portfolio").get_by_role("heading", name="Owner's secret pricing case")).to_be_visible()
+    first.goto("/plan/portfolio/")
+    case = plan_row(first, SECRET)
+    case_edit_url = case.get_by_role("link", name=re.compile("^Edit")).get_attribute("href")
+    case_pk = re.search(r"/portfolio/(\d+)/", case_edit_url).group(1)
+    first.goto("/plan/courses/")
+    course_edit_url = first_course(first).get_by_role("link", name=re.compile("^Edit")).get_attribute("href")
+    first.get_by_role("link", name="Assessment", exact=True).click()
+    result_link = first.get_by_role("region", name="Your past results").get_by_role("link").first
+    result_url = result_link.get_attribute("href")
+    result_link.click()
+    expect(first.get_by_role("navigation", name="Breadcrumb")).to_contain_text("Result")  # the owner can open it
 
     second.goto("/plan/")
     expect(second.get_by_role("heading", level=1)).to_have_text("My plan")
@@ -45,38 +55,23 @@ def test_second_user_never_sees_the_first_users_plan(two_pages):
     # Starting the very same track gives the second user their own, empty plan.
     second.get_by_role("button", name="Start Technical PM").click()
     expect(second.get_by_role("heading", level=1)).to_have_text("My plan: The Technical Product Manager")
-    expect(section(second, "Portfolio").get_by_role("heading", level=3)).to_have_count(0)
-    expect(second.locator("main")).not_to_contain_text("Owner's secret pricing case")
+    expect(second.locator("#progress-portfolio .progress-text")).to_have_text("0 of 3 cases published")
+    open_section(second, "Portfolio")
+    expect(second.locator("#portfolio-list > li.item")).to_have_count(0)
+    expect(second.locator("main")).not_to_contain_text(SECRET)
 
-
-def test_copied_addresses_of_the_first_users_things_give_the_not_found_page(two_pages, live_server):
-    first, second = two_pages
-    first.goto("/plan/")
-    case = section(first, "Portfolio").get_by_role("listitem").filter(has_text="Owner's secret pricing case")
-    edit_url = case.get_by_role("link", name=re.compile("^Edit or delete")).get_attribute("href")
-    course_edit_url = (
-        section(first, "Courses").get_by_role("link", name=re.compile("^Edit date")).first.get_attribute("href")
-    )
-    first.get_by_role("link", name="Assessment", exact=True).click()
-    result_link = first.get_by_role("region", name="Your past results").get_by_role("link").first
-    result_url = result_link.get_attribute("href")
-    result_link.click()
-    expect(first.get_by_role("navigation", name="Breadcrumb")).to_contain_text("Result")  # the owner can open it
-
-    for url in (edit_url, course_edit_url, result_url):
+    for url in (case_edit_url, f"/plan/portfolio/{case_pk}/", course_edit_url, result_url):
         response = second.goto(url)
         assert response.status == 404, url
         expect(second.get_by_role("heading", level=1)).to_have_text(NOT_FOUND)
-        expect(second.locator("main")).not_to_contain_text("Owner's secret pricing case")
+        expect(second.locator("main")).not_to_contain_text(SECRET)
     assert_accessible(second)
 
-    # A change sent straight to the owner's item (a replayed request) is refused the same way.
+    # Changes sent straight to the owner's case (replayed requests) are refused the same way.
     csrf = next(c["value"] for c in second.context.cookies() if c["name"] == "csrftoken")
-    case_pk = edit_url.rstrip("/").split("/")[-2]
-    answer = second.request.post(
-        f"{live_server.url}/plan/cases/{case_pk}/status/",
-        form={"status": "published"},
-        headers={"X-CSRFToken": csrf, "Referer": live_server.url + "/plan/"},
-    )
-    assert answer.status == 404
-    assert PortfolioCase.objects.get(pk=case_pk).status == PortfolioCase.Status.IDEA
+    headers = {"X-CSRFToken": csrf, "Referer": live_server.url + "/plan/portfolio/"}
+    for path, form in [("status/", {"status": "published"}), ("edit/", {"title": "Mine now"}), ("delete/", {})]:
+        answer = second.request.post(f"{live_server.url}/plan/portfolio/{case_pk}/{path}", form=form, headers=headers)
+        assert answer.status == 404, path
+    case = PortfolioCase.objects.get(pk=case_pk)
+    assert (case.title, case.status) == (SECRET, PortfolioCase.Status.IDEA)
