@@ -28,10 +28,43 @@ def make_user(email: str, *, staff: bool = False):
     return user
 
 
+# The career content as load_content left it, to put back after a live-server test's flush.
+_CONTENT: dict = {}
+
+
+def _content_models() -> list:
+    from django.apps import apps
+
+    from plans.models import SuggestedStep, Target
+
+    careers = [m for m in apps.get_app_config("careers").get_models() if not _belongs_to_someone(m)]
+    through = [f.remote_field.through for m in careers for f in m._meta.many_to_many]
+    return [*careers, *through, SuggestedStep, Target]
+
+
+def _belongs_to_someone(model) -> bool:
+    return any(f.is_relation and f.related_model is get_user_model() for f in model._meta.fields)
+
+
+def _restore_content() -> None:
+    """Inserts the saved content rows with their ids: much faster than loading the
+    fixtures again (natural keys cost a query per reference)."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        for model, rows in _CONTENT.items():
+            model._base_manager.bulk_create([model(**row) for row in rows])
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(_CONTENT)):
+            cursor.execute(sql)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
+        _CONTENT.update({model: list(model._base_manager.values()) for model in _content_models()})
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +83,11 @@ def career_content(request):
     request.getfixturevalue("transactional_db" if transactional else "db")
     from careers.models import Track
 
-    if not Track.objects.exists():
+    if Track.objects.exists():
+        return
+    if _CONTENT:
+        _restore_content()
+    else:
         call_command("load_content", verbosity=0)
 
 
