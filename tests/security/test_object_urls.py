@@ -370,6 +370,8 @@ POSTS: dict[str, Call] = {
     "plans:case_add": change(title="A new case", status="idea"),
     "plans:networking_add": change(who="A meetup", kind="event"),
     "accounts:delete": change(password=PASSWORD),
+    "accounts:profile": change(display_name="Maya"),
+    "accounts:theme": change(theme="dark"),
 }
 
 
