@@ -221,6 +221,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 # allauth fills `username` in from the email; the site never shows it.
 ACCOUNT_USER_DISPLAY = "accounts.models.display_name"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "PM Planner: "
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",
     "signup": "accounts.forms.SignupForm",
