@@ -60,7 +60,7 @@ def title_case_words(text: str) -> list[str]:
     """Capitalised words that do not start a sentence and are not names."""
     found = []
     for sentence in re.split(r"(?<=[.:?!·])\s+", text):
-        words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+        words = re.findall(r"[A-Za-z][\w'\u2019-]*", sentence)
         found += [w for w in words[1:] if w[0].isupper() and w not in PROPER]
     return found
 
@@ -145,7 +145,7 @@ def test_sign_up_shows_the_password_rules_once_and_only_the_broken_ones_after_an
     html = response.content.decode()
     assert "This password is too short. It must contain at least 8 characters." in html
     assert "Your password must contain at least 8 characters." not in html  # the rule list is gone
-    assert "can’t be a commonly used password" not in html
+    assert "be a commonly used password" not in html
     assert 'aria-describedby="id_password1_error"' in html  # and nothing points at the missing help
 
 
@@ -197,7 +197,7 @@ def test_set_password_page_for_an_account_without_one(maya):
     maya.set_unusable_password()
     maya.save()
     response = signed_in(maya).get(reverse("account_set_password"))
-    assert response.status_code == 200 and "<h1 class=\"mb-4\">Set a password</h1>" in response.content.decode()
+    assert response.status_code == 200 and '<h1 class="mb-4">Set a password</h1>' in response.content.decode()
     assert_in_our_voice(response.content.decode(), "set password")
 
 

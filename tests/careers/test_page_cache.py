@@ -181,7 +181,7 @@ class TestVisitorsOwnPartsUnderAWarmCache:
         stranger_client.force_login(stranger)
 
         page = html(owner_client, url_of("home"))
-        assert "Your account: </span><span class=\"account-name\">owner<" in page
+        assert 'Your account: </span><span class="account-name">owner<' in page
         assert "Go to my plan" in page and "no account needed" not in page
         page = html(stranger_client, url_of("home"))
         assert ">stranger<" in page and ">owner<" not in page

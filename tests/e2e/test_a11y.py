@@ -21,16 +21,22 @@ from tests.e2e.helpers import (
 )
 
 
-# Views that raise 400, 403 and 500 on top of the site's own URLs.
+# Views that raise 400, 403 and 500 on top of the site's own URLs. Both themes, in
+# the same browser: the device asks for light or dark and the site follows it.
 @pytest.mark.urls("tests.security.test_error_pages")
-def test_every_page_passes_axe_wcag_21_aa(live_server, page, csp_errors):
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_page_passes_axe_wcag_21_aa(live_server, page, csp_errors, theme):
+    page.emulate_media(color_scheme=theme)
     found: dict[str, list[str]] = {}
-    visited = []
+    visited, other_theme = [], []
     for label in tour_every_page(page, live_server):
         visited.append(label)
+        if page.evaluate("document.documentElement.getAttribute('data-bs-theme')") != theme:
+            other_theme.append(label)
         if violations := axe_violations(page):
             found[f"{label} ({page.url})"] = violations
     assert len(visited) >= 45, f"the tour stopped early: {visited}"
+    assert not other_theme, f"pages not shown in the {theme} theme: {other_theme}"
     report = "\n".join(f"{where}:\n  " + "\n  ".join(lines) for where, lines in found.items())
     assert not found, f"axe found WCAG 2.1 A/AA violations on {len(found)} page(s):\n{report}"
     assert csp_errors == []

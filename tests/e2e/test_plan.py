@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.e2e.helpers import account_link
 
 
 def sign_in(page, live_server, email: str = "owner@example.com"):
@@ -16,8 +17,8 @@ def sign_in(page, live_server, email: str = "owner@example.com"):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name=f"Signed in as {user.email}")).to_be_visible()
+    page.get_by_role("button", name="Log in").click()
+    expect(account_link(page, user.email)).to_be_visible()
     return user
 
 
