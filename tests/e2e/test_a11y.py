@@ -86,3 +86,20 @@ def test_navigation_works_by_keyboard_at_200_percent_zoom(zoomed):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/guide/$"))
     assert horizontal_overflow(page) == 0
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_component_of_the_style_guide_passes_axe(live_server, page, csp_errors, theme):
+    # docs/design.md's markup, rendered (/design/, staff only): what new pages are built from.
+    sign_in_context(page.context, live_server, make_user("staff@example.com", staff=True))
+    page.emulate_media(color_scheme=theme)
+    for viewport in ({"width": 1280, "height": 800}, {"width": 390, "height": 844}):
+        page.set_viewport_size(viewport)
+        page.goto(live_server.url + "/design/")
+        assert page.evaluate("document.documentElement.getAttribute('data-bs-theme')") == theme
+        violations = axe_violations(page)
+        assert not violations, f"axe found violations in the style guide ({theme}, {viewport['width']} px):\n" + (
+            "\n".join(violations)
+        )
+        assert horizontal_overflow(page) == 0, wider_than_viewport(page)
+    assert csp_errors == []
