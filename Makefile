@@ -9,7 +9,7 @@ export CHROMIUM_PATH
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-fast test-postgres test-scale lint format superuser bench chromium migrate content clean help
+.PHONY: run test test-browser test-fast test-postgres test-scale lint format superuser bench lighthouse screenshots chromium migrate content clean help
 
 help:
 	@echo "make run        set up and serve http://$(HOST):$(PORT) (SQLite, DEBUG on)"
@@ -21,6 +21,8 @@ help:
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make superuser  create an admin account"
 	@echo "make bench      load-test the app under gunicorn"
+	@echo "make lighthouse Lighthouse scores of the main pages (production mode, mobile); fails under 95"
+	@echo "make screenshots  the gallery in docs/screenshots/ (light and dark, desktop and phone)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PM Planner needs Python 3.11 or newer: found " + sys.version.split()[0])'
@@ -94,5 +96,17 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# Lighthouse 12 from npm, installed on first use into .lighthouse/ (git-ignored).
+LIGHTHOUSE := .lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null || { echo "make lighthouse needs Node.js and npm (sudo apt-get install nodejs npm)." >&2; exit 1; }
+	npm install --prefix .lighthouse --no-audit --no-fund --loglevel=error lighthouse@12
+
+lighthouse: $(STAMP) chromium $(LIGHTHOUSE)
+	CHROME_PATH=$(CHROMIUM_PATH) $(BIN)/python bench/lighthouse.py
+
+screenshots: $(STAMP) chromium
+	$(BIN)/python scripts/screenshots.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .lighthouse

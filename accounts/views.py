@@ -1,25 +1,73 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import data
-from .forms import DeleteAccountForm
+from .appearance import THEME_COOKIE, THEME_COOKIE_AGE
+from .forms import DeleteAccountForm, ProfileForm, ThemeForm
+from .models import Profile
+
+
+def _account_page(request: HttpRequest, profile_form: ProfileForm, status: int = 200) -> HttpResponse:
+    email = EmailAddress.objects.filter(user=request.user, primary=True).first()
+    return render(request, "accounts/account.html", {"email": email, "profile_form": profile_form}, status=status)
 
 
 @login_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    email = EmailAddress.objects.filter(user=request.user, primary=True).first()
-    return render(request, "accounts/account.html", {"email": email})
+    return _account_page(request, ProfileForm(instance=Profile.of(request.user)))
+
+
+@login_required
+@require_POST
+def update_profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST, instance=Profile.of(request.user))
+    if not form.is_valid():
+        return _account_page(request, form, status=400)
+    form.save()
+    messages.success(request, "Your name is saved." if form.instance.display_name else "Your name is cleared.")
+    return redirect("accounts:overview")
+
+
+@require_POST
+def set_theme(request: HttpRequest) -> HttpResponse:
+    """Light, dark or system. Signed in, the account keeps it; otherwise a cookie does
+    (the switch's script keeps it in localStorage and only calls this when signed in)."""
+    form = ThemeForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest("The theme must be light, dark or system.")
+    theme = form.cleaned_data["theme"]
+    if request.headers.get("X-Requested-With") == "fetch":
+        response = HttpResponse(status=204)
+    else:
+        back = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure())
+        response = redirect(back if safe else "home")
+    if request.user.is_authenticated:
+        Profile.objects.update_or_create(user=request.user, defaults={"theme": theme})
+    else:
+        response.set_cookie(
+            THEME_COOKIE,
+            theme,
+            max_age=THEME_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
+    return response
 
 
 @login_required

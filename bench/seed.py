@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
@@ -265,7 +266,7 @@ def _sessions(users: list) -> dict[int, str]:
                 session_data=store.encode(
                     {
                         SESSION_KEY: str(user.pk),
-                        BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                        BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
                         HASH_SESSION_KEY: user.get_session_auth_hash(),
                     }
                 ),

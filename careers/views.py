@@ -14,12 +14,7 @@ from .models import Background, EntryRoute, FirstStep, Habit, Question, Role, Wo
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    context = content.page_context(
-        blocks=content.blocks(),
-        tracks=content.track_cards(),
-        first_steps=FirstStep.objects.offered(),
-        habits=Habit.objects.offered(),
-    )
+    context = content.page_context(blocks=content.blocks(), tracks=content.track_cards())
     return render(request, "careers/home.html", context)
 
 
@@ -43,8 +38,11 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def guide(request: HttpRequest) -> HttpResponse:
+    tracks, version = content.tracks_and_version()
     context = content.page_context(
+        version,
         blocks=content.blocks(),
+        tracks=tracks,
         industries=content.industries_by_track(),
         backgrounds=Background.objects.select_related("track"),
         environments=WorkEnvironment.objects.all(),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("design/", views.style_guide, name="style_guide"),
 ]
 
 admin.site.site_header = "PM Planner content"

@@ -6,27 +6,45 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_home_shows_the_tracks_table_and_calls_to_action(client):
+def test_home_sells_in_one_sentence_and_shows_each_track_once(client):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     html = response.content.decode()
-    for text in [
-        "The Technical Product Manager",
-        "Tech-savvy individuals who love working with engineering team",
-        "The User Experience PM",
-        "The Strategic Product Manager",
-        "Take the assessment",
-        "Sign up",
-        "Product management blends business strategy",
-    ]:
-        assert text in html
+    assert html.count("<h1") == 1 and "Find the product management path that fits you" in html
+    # One primary action: take the assessment.
+    assert html.count("btn-primary btn-lg") == 1 and ">Take the assessment</a>" in html
+    assert "How it works" in html and html.count("<li>\n        <h3>") == 3
+    for track in ("The Technical Product Manager", "The User Experience PM", "The Strategic Product Manager"):
+        assert html.count(f">{track}</a>") == 1, track  # in its card, and no table repeating it
+    assert "<table" not in html
+    assert "Career content adapted from an article by Coursera" in html
+
+
+def test_signed_in_home_leads_to_the_plan(owner_client):
+    html = owner_client.get(reverse("home")).content.decode()
+    assert f'class="btn btn-primary btn-lg" href="{reverse("plans:plan")}">Go to my plan</a>' in html
+    assert html.count("btn-primary btn-lg") == 1
+
+
+def test_what_home_no_longer_shows_is_on_the_guide(client):
+    # Every fact of the source article stays in the product: the tracks table,
+    # the introduction and the "why product management" copy moved to the guide.
+    from django.utils.html import escape
+
+    from careers.models import ContentBlock, Track
+
+    guide = client.get(reverse("careers:guide")).content.decode()
+    for slug in ("intro", "about", "begin", "tracks_intro", "career_map", "why_pm", "choosing_path", "closing"):
+        assert escape(ContentBlock.objects.get(slug=slug).body) in guide, slug
+    for track in Track.objects.all():
+        assert escape(track.most_suitable_for) in guide and escape(track.name) in guide
 
 
 def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     # With nothing cached: the content version, the site copy, the tracks with
-    # their responsibilities and skills, first steps, habits. Once cached, the
-    # version alone (tests/careers/test_page_cache.py).
-    with django_assert_num_queries(7):
+    # their responsibilities and skills. Once cached, the version alone
+    # (tests/careers/test_page_cache.py).
+    with django_assert_num_queries(5):
         client.get(reverse("home"))
 
 
@@ -93,14 +111,14 @@ def test_guide_has_backgrounds_environments_ladder_and_advice(client):
 
 def test_navigation_shows_signed_in_user(owner_client, owner):
     html = owner_client.get(reverse("home")).content.decode()
-    assert owner.email in html
+    assert '<span class="visually-hidden">Your account: </span><span class="account-name">owner</span>' in html
     assert "Log out" in html and "My plan" in html
 
 
 def test_staff_edit_shows_on_the_site(client):
     from careers.models import ContentBlock
 
-    block = ContentBlock.objects.get(slug="intro")
+    block = ContentBlock.objects.get(slug="career_map")
     block.body = "A sentence written by staff."
     block.save()
     assert "A sentence written by staff." in client.get(reverse("home")).content.decode()

@@ -38,13 +38,18 @@ def sign_in_context(context: BrowserContext, live_server, user) -> None:
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
 
 
+def account_link(page: Page, email: str):
+    """The header's link to the account page: it names the person (here by their email's local part)."""
+    return page.get_by_role("link", name=f"Your account: {email.partition('@')[0]}")
+
+
 def log_in_with_form(page: Page, email: str, password: str = PASSWORD) -> None:
     """Log in through the visible form, starting from any page with the navbar."""
     page.get_by_role("link", name="Log in").click()
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name=f"Signed in as {email}")).to_be_visible()
+    page.get_by_role("button", name="Log in").click()
+    expect(account_link(page, email)).to_be_visible()
 
 
 def start_plan(user, slug: str = "technical") -> Plan:
@@ -245,8 +250,8 @@ def sign_up(page: Page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_role("textbox", name=re.compile(r"^Password\W*$")).fill(password)
     page.get_by_label("Password (again)").fill(password)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("link", name=f"Signed in as {email}")).to_be_visible()
+    page.get_by_role("button", name="Sign up").click()
+    expect(account_link(page, email)).to_be_visible()
 
 
 # --- Every page a person can reach, in every state worth checking -------------
@@ -297,28 +302,28 @@ def tour_every_page(page: Page, live_server, *, error_pages: bool = True):
     yield "log in"
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill("not-the-password")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_text("The email address and/or password you specified are not correct.")).to_be_visible()
     yield "log in with an error"
     visit("/accounts/signup/")
     yield "sign up"
     page.get_by_label("Email").fill("not-an-email")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_text("Enter a valid email address.")).to_be_visible()
     yield "sign up with errors"
     visit("/accounts/password/reset/")
     yield "password reset"
     page.get_by_label("Email").fill("not-an-email")
-    page.get_by_role("button", name="Reset My Password").click()
+    page.get_by_role("button", name="Send me a reset link").click()
     expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
     yield "password reset with an error"
     page.get_by_label("Email").fill(user.email)
-    page.get_by_role("button", name="Reset My Password").click()
+    page.get_by_role("button", name="Send me a reset link").click()
     expect(page).to_have_url(re.compile(r"/accounts/password/reset/done/$"))
     yield "password reset sent"
     link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", mail.outbox[-1].body).group(0)
     page.goto(url + urlsplit(link).path)  # the mail names the site's host; the live server has its own port
-    expect(page.get_by_role("button", name=re.compile("Change Password", re.I))).to_be_visible()
+    expect(page.get_by_role("button", name="Change password")).to_be_visible()
     yield "password reset: choose a new password"
     visit("/no-such-page/", 404)
     yield "not found (404)"
@@ -331,7 +336,7 @@ def tour_every_page(page: Page, live_server, *, error_pages: bool = True):
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Log in").click()
     assert answer.value.status == 403
     yield "CSRF failure (403)"
     too_many_sign_ups(page, url)
@@ -375,9 +380,9 @@ def tour_every_page(page: Page, live_server, *, error_pages: bool = True):
     yield "delete account with an error"
     visit("/accounts/password/change/")
     yield "change password"
-    page.get_by_label("Current Password").fill("not-my-password")
-    page.get_by_role("button", name="Change Password").click()
-    expect(page.get_by_label("Current Password")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Current password").fill("not-my-password")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_label("Current password")).to_have_attribute("aria-invalid", "true")
     yield "change password with an error"
     visit("/accounts/email/")
     yield "email addresses"
@@ -485,7 +490,7 @@ def too_many_sign_ups(page: Page, url: str) -> None:
     page.goto(url + "/accounts/signup/")
     page.get_by_label("Email").fill("late@example.com")
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
-        page.get_by_role("button", name="Sign Up").click()
+        page.get_by_role("button", name="Sign up").click()
     assert answer.value.status == 429
 
 

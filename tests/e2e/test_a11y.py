@@ -33,20 +33,45 @@ MARKED_LABELS = """() => Array.from(document.querySelectorAll('label'))
     .filter(name => /\\*$/.test(name))"""
 
 
-# Views that raise 400, 403 and 500 on top of the site's own URLs.
+# Views that raise 400, 403 and 500 on top of the site's own URLs. Both themes, in
+# the same browser: the device asks for light or dark and the site follows it.
 @pytest.mark.urls("tests.security.test_error_pages")
-def test_every_page_passes_axe_wcag_21_aa_and_no_field_name_carries_a_required_marker(live_server, page, csp_errors):
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_page_passes_axe_wcag_21_aa_and_no_field_name_carries_a_required_marker(
+    live_server, page, csp_errors, theme
+):
+    page.emulate_media(color_scheme=theme)
     found: dict[str, list[str]] = {}
-    visited = []
+    visited, other_theme = [], []
     for label in tour_every_page(page, live_server):
         visited.append(label)
+        if page.evaluate("document.documentElement.getAttribute('data-bs-theme')") != theme:
+            other_theme.append(label)
         violations = axe_violations(page)
         violations += [f"required marker in the name of a field: {name!r}" for name in page.evaluate(MARKED_LABELS)]
         if violations:
             found[f"{label} ({page.url})"] = violations
     assert len(visited) >= 55, f"the tour stopped early: {visited}"
+    assert not other_theme, f"pages not shown in the {theme} theme: {other_theme}"
     report = "\n".join(f"{where}:\n  " + "\n  ".join(lines) for where, lines in found.items())
     assert not found, f"accessibility problems on {len(found)} page(s):\n{report}"
+    assert csp_errors == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_component_of_the_style_guide_passes_axe(live_server, page, csp_errors, theme):
+    # docs/design.md's markup, rendered (/design/, staff only): what new pages are built from.
+    sign_in_context(page.context, live_server, make_user("staff@example.com", staff=True))
+    page.emulate_media(color_scheme=theme)
+    for viewport in ({"width": 1280, "height": 800}, {"width": 390, "height": 844}):
+        page.set_viewport_size(viewport)
+        page.goto(live_server.url + "/design/")
+        assert page.evaluate("document.documentElement.getAttribute('data-bs-theme')") == theme
+        violations = axe_violations(page)
+        assert not violations, f"axe found violations in the style guide ({theme}, {viewport['width']} px):\n" + (
+            "\n".join(violations)
+        )
+        assert horizontal_overflow(page) == 0, wider_than_viewport(page)
     assert csp_errors == []
 
 

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.conftest import assert_accessible
+from tests.e2e.helpers import account_link
 
 
 @pytest.fixture
@@ -18,13 +19,13 @@ def signed_in(live_server, page):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name=f"Signed in as {user.email}")).to_be_visible()
+    page.get_by_role("button", name="Log in").click()
+    expect(account_link(page, user.email)).to_be_visible()
     return user
 
 
 def test_account_page_is_accessible_and_csp_clean(live_server, page, csp_errors, signed_in):
-    page.get_by_role("link", name=f"Signed in as {signed_in.email}").click()
+    account_link(page, signed_in.email).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_text(signed_in.email, exact=False).first).to_be_visible()
     assert_accessible(page)

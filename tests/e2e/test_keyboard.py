@@ -11,6 +11,7 @@ from tests.conftest import PASSWORD
 from tests.e2e.helpers import (
     SECTIONS,
     TECHNICAL_ANSWERS,
+    account_link,
     focus_is_visible,
     focus_within,
     is_focused,
@@ -95,7 +96,7 @@ def test_the_journey_by_keyboard_alone(live_server, page, csp_errors):
     # Sign up from the result, then start the recommended track from it.
     tab_to(page, page.get_by_role("link", name=re.compile(r"^Sign up to start this track")))
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign up")
     tab_to(page, page.get_by_role("textbox", name=re.compile(r"^Email")))
     page.keyboard.type(EMAIL)
     tab_to(page, page.get_by_role("textbox", name=re.compile(r"^Password\W*$")))
@@ -103,7 +104,7 @@ def test_the_journey_by_keyboard_alone(live_server, page, csp_errors):
     tab_to(page, page.get_by_role("textbox", name=re.compile(r"^Password \(again\)")))
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name=f"Signed in as {EMAIL}")).to_be_visible()
+    expect(account_link(page, EMAIL)).to_be_visible()
     tab_to(page, page.get_by_role("button", name=re.compile(r"^Start this track")))
     page.keyboard.press("Space")
     expect(page.get_by_role("heading", level=1)).to_have_text("My plan: The Technical Product Manager")
@@ -190,15 +191,13 @@ def test_the_journey_by_keyboard_alone(live_server, page, csp_errors):
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     tab_to(page, page.get_by_role("link", name="Log in"))
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign In")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
     tab_to(page, page.get_by_role("textbox", name=re.compile(r"^Email")))
     page.keyboard.type(EMAIL)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name=f"Signed in as {EMAIL}")).to_be_visible()
-    tab_to(page, page.get_by_role("link", name="Go to my plan"))
-    page.keyboard.press("Enter")
+    expect(account_link(page, EMAIL)).to_be_visible()  # and logging in lands on the plan
     expect(section_text(page, "portfolio")).to_have_text("1 of 3 cases published")
     tab_to(page, plan_tabs(page).get_by_role("link", name="Portfolio"))
     page.keyboard.press("Enter")

@@ -374,6 +374,8 @@ POSTS: dict[str, Call] = {
     "plans:case_add": change(title="A new case", status="idea", problem="", action="", outcome="", link=""),
     "plans:networking_add": change(who="A meetup", kind="event", date="", follow_up_on="", notes=""),
     "accounts:delete": change(password=PASSWORD),
+    "accounts:profile": change(display_name="Maya"),
+    "accounts:theme": change(theme="dark"),
 }
 
 

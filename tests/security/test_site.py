@@ -45,8 +45,8 @@ def test_emails_are_signed_by_the_site_not_the_host_header(client, owner):
     response = client.post(reverse("account_reset_password"), {"email": owner.email}, headers={"host": "127.0.0.1:9"})
     assert response.status_code == 302
     message = mail.outbox[-1]
-    assert message.subject.startswith("[PM Planner] ")
-    assert "Hello from PM Planner!" in message.body
+    assert message.subject.startswith("PM Planner: ")
+    assert "Hello from PM Planner," in message.body
     assert message.body.rstrip().endswith(settings.SITE_DOMAIN)
 
 
