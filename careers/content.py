@@ -12,15 +12,17 @@ fragments.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 
 from . import content_version
 from .models import ContentBlock, Course, Industry, Track
 
 GENERAL = "general"
+FIRST_COURSES = 3  # courses a track lists in the side-by-side comparison
 
 
 def page_context(version: str | None = None, **context) -> dict:
@@ -68,3 +70,48 @@ def catalogue(selected: str) -> QuerySet[Course]:
     if selected:
         return courses.filter(track__slug=selected)
     return courses
+
+
+@dataclass(frozen=True)
+class Column:
+    """One track in the side-by-side comparison. What it lists is read on first
+    use, for every column at once, so a page whose columns are cached never reads it."""
+
+    track: Track
+    details: Mapping[str, Mapping[str, list]]
+
+    @property
+    def responsibilities(self) -> list:
+        return self.details[self.track.slug]["responsibilities"]
+
+    @property
+    def skills(self) -> list:
+        return self.details[self.track.slug]["skills"]
+
+    @property
+    def roles(self) -> list:
+        return self.details[self.track.slug]["roles"]
+
+    @property
+    def courses(self) -> list:
+        return self.details[self.track.slug]["courses"]
+
+
+def comparison(tracks: Sequence[Track], order: Sequence[str] = ()) -> list[Column]:
+    """The tracks side by side: those named in `order` (slugs) first, in that order, then the rest."""
+    rank = {slug: i for i, slug in enumerate(order)}
+    details = SimpleLazyObject(lambda: _comparison_details(list(tracks)))
+    return [Column(track, details) for track in sorted(tracks, key=lambda t: rank.get(t.slug, len(rank)))]
+
+
+def _comparison_details(tracks: list[Track]) -> dict[str, dict[str, list]]:
+    prefetch_related_objects(tracks, "responsibilities", "skills", "roles")
+    return {
+        track.slug: {
+            "responsibilities": list(track.responsibilities.all()),
+            "skills": list(track.skills.all()),
+            "roles": list(track.roles.all()),
+            "courses": list(track_courses(track)[:FIRST_COURSES]),
+        }
+        for track in tracks
+    }
