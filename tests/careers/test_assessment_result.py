@@ -52,7 +52,7 @@ def test_a_best_fit_shows_the_verdict_the_profile_and_how_it_was_reached(client)
     assertContains(response, "<h1>Your best fit: Technical PM</h1>", html=True)
     assert "It scores +64, 94 points ahead of Strategic PM (a clear lead needs 15)." in text
     # The chart: bars on one scale, named and described, with a text version.
-    assertContains(response, 'role="img" aria-labelledby="profile-title profile-desc"')
+    assertContains(response, 'role="img" aria-labelledby="profile-title" aria-describedby="profile-desc"')
     assert (
         f"Bars on one scale from {MINUS}100 to +100, zero marked: Technical PM +64, Strategic PM {MINUS}30, "
         f"UX PM {MINUS}34." in text
