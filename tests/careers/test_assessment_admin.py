@@ -226,3 +226,10 @@ def test_results_are_read_only_in_the_admin(staff_client, client):
     result.refresh_from_db()
     assert result.recommended_name == "Technical PM"
     assert staff_client.get(reverse("admin:careers_assessmentresult_add")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["admin:careers_question_add", "admin:careers_answeroption_add"])
+def test_the_add_pages_explain_where_the_effects_will_show(staff_client, name):
+    response = staff_client.get(reverse(name))
+    assert response.status_code == 200
+    assert "Shown once the" in response.content.decode()
