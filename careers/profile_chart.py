@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .assessment import FULL, signed
 
 WIDTH = 480
-SIDE = 16  # room for the first and last tick labels
+SIDE = 24  # room for the first and last tick labels (centred on their tick)
 ROW = 58  # a track's name above its bar
 BAR = 22
 AXIS = 34  # the scale's line and labels under the bars
@@ -46,6 +46,7 @@ class Chart:
     zero: str
     axis_y: str
     label_y: str
+    start: str  # left edge of the plot, where the names are aligned
     end: str  # right edge of the plot, where the scores are aligned
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...]
@@ -96,6 +97,7 @@ def profile_chart(scores: Sequence[Mapping]) -> Chart:
         zero=_num(zero),
         axis_y=_num(axis + 4),
         label_y=_num(axis + 24),
+        start=_num(SIDE),
         end=_num(WIDTH - SIDE),
         bars=tuple(bars),
         ticks=ticks,

@@ -19,7 +19,8 @@ def test_bars_share_one_scale_from_minus_100_to_plus_100_with_zero_in_the_middle
     plus, minus, zero = chart.bars
     # +64 starts at zero and runs right; -30 ends at zero; both in the same units per point.
     assert (plus.x, plus.width) == ("240.0", f"{64 * (WIDTH - 2 * SIDE) / 200:.1f}")
-    assert (minus.x, minus.width) == (f"{240 - 30 * 2.24:.1f}", f"{30 * 2.24:.1f}")
+    per_point = (WIDTH - 2 * SIDE) / 200
+    assert (minus.x, minus.width) == (f"{240 - 30 * per_point:.1f}", f"{30 * per_point:.1f}")
     # A zero score is still drawn, as a sliver at the zero line.
     assert (zero.x, zero.width) == ("239.0", "2.0")
     assert [b.shown for b in chart.bars] == ["+64", "\u221230", "0"]
