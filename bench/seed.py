@@ -146,11 +146,17 @@ def _assessment_results(users: list, rng: random.Random) -> dict[int, int]:
         copied.append(
             AssessmentResult(
                 user=user,
+                method=model.method,
+                verdict=model.verdict,
                 answers=model.answers,
                 scores=model.scores,
+                clarity=model.clarity,
+                contributions=model.contributions,
                 reasons=model.reasons,
                 near_tie=model.near_tie,
                 near_tie_margin=model.near_tie_margin,
+                min_lean=model.min_lean,
+                clear_lead=model.clear_lead,
                 recommended_track=model.recommended_track,
                 recommended_slug=model.recommended_slug,
                 recommended_name=model.recommended_name,

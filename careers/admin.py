@@ -4,8 +4,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from . import models
+from .assessment import signed
 
 
 def inline(model_cls, source_field: str):
@@ -191,6 +193,54 @@ class ContentBlockAdmin(ContentAdmin):
     search_fields = ["slug", "title", "body"]
 
 
+class WarnsAboutWeights:
+    """Every admin page that edits the assessment's weights or thresholds warns,
+    while the problem lasts, when the weights leave a track's strongest lean
+    (or its strongest lean away) unreachable or lopsided against the others."""
+
+    def _warn_about_weights(self, request) -> None:
+        if request.method == "GET":
+            for warning in models.assessment_warnings():
+                messages.warning(request, warning)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self._warn_about_weights(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        self._warn_about_weights(request)
+        return super().changelist_view(request, extra_context)
+
+
+def effects_table(options: list[models.AnswerOption]) -> str:
+    """What choosing each option adds to each track's score, as a small table."""
+    tracks = list(models.Track.objects.all())
+    effects = models.option_effects()
+    head = format_html_join("", "<th scope='col'>{}</th>", ((t.short_name,) for t in tracks))
+    rows = format_html_join(
+        "",
+        "<tr><th scope='row'>{}</th>{}</tr>",
+        (
+            (
+                option.label,
+                format_html_join("", "<td>{}</td>", ((signed(effects[option.pk][t.slug]),) for t in tracks)),
+            )
+            for option in options
+            if option.pk in effects
+        ),
+    )
+    return format_html(
+        "<table><thead><tr><th scope='col'>Answer</th>{}</tr></thead><tbody>{}</tbody></table>"
+        "<p class='help'>How far each answer moves each track\u2019s score, every other answer unchanged, on the "
+        "scale where every track\u2019s strongest lean is +100: for an agree/disagree question compared with its "
+        "middle answer, for the others compared with an answer that favours no track. Scale answers are also "
+        "measured against the person\u2019s own way of answering, so agreeing with everything adds up to "
+        "nothing. The figures use the saved weights of all active questions.</p>",
+        head,
+        rows,
+    )
+
+
 class AnswerOptionForm(forms.ModelForm):
     """An answer option with one points field per track (see AnswerOptionInline)."""
 
@@ -241,13 +291,20 @@ class AnswerOptionInline(admin.TabularInline):
 
 
 @admin.register(models.Question)
-class QuestionAdmin(ContentAdmin):
+class QuestionAdmin(WarnsAboutWeights, ContentAdmin):
     list_display = ["text", "kind", "active", "order"]
+    readonly_fields = ["effects"]
     list_filter = ["kind", "active"]
     list_editable = ["order", "active"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ("text",)}
     inlines = [AnswerOptionInline]
+
+    @admin.display(description="Effect on the scores")
+    def effects(self, obj: models.Question) -> str:
+        if not obj.pk or not obj.active:
+            return "Shown once the question is saved and active."
+        return effects_table(list(obj.options.all()))
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -265,17 +322,24 @@ class OptionWeightInline(admin.TabularInline):
 
 
 @admin.register(models.AnswerOption)
-class AnswerOptionAdmin(admin.ModelAdmin):
+class AnswerOptionAdmin(WarnsAboutWeights, admin.ModelAdmin):
     list_display = ["label", "question", "order"]
+    readonly_fields = ["effect"]
     list_filter = ["question__kind", "question"]
     list_select_related = ["question"]
     search_fields = ["label", "question__text"]
     prepopulated_fields = {"slug": ("label",)}
     inlines = [OptionWeightInline]
 
+    @admin.display(description="Effect on the scores")
+    def effect(self, obj: models.AnswerOption) -> str:
+        if not obj.pk or not obj.question.active:
+            return "Shown once the answer is saved, for an active question."
+        return effects_table([obj])
+
 
 @admin.register(models.OptionWeight)
-class OptionWeightAdmin(admin.ModelAdmin):
+class OptionWeightAdmin(WarnsAboutWeights, admin.ModelAdmin):
     list_display = ["option", "question", "track", "points"]
     list_editable = ["points"]
     list_filter = ["track", "option__question"]
@@ -288,8 +352,9 @@ class OptionWeightAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AssessmentSettings)
-class AssessmentSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "near_tie_margin"]
+class AssessmentSettingsAdmin(WarnsAboutWeights, admin.ModelAdmin):
+    list_display = ["__str__", "min_lean", "clear_lead"]
+    fields = ["min_lean", "clear_lead"]  # near_tie_margin only served the earlier scoring method
 
     def has_add_permission(self, request) -> bool:
         return not models.AssessmentSettings.objects.exists()
@@ -302,8 +367,8 @@ class AssessmentSettingsAdmin(admin.ModelAdmin):
 class AssessmentResultAdmin(admin.ModelAdmin):
     """Results are what visitors were told: staff can read them, never rewrite them."""
 
-    list_display = ["created", "user", "recommended_name", "near_tie"]
-    list_filter = ["recommended_track", "near_tie", "created"]
+    list_display = ["created", "user", "method", "verdict", "recommended_name"]
+    list_filter = ["method", "verdict", "recommended_track", "created"]
     list_select_related = ["user"]
     search_fields = ["user__email", "recommended_name"]
     date_hierarchy = "created"

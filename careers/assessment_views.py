@@ -18,8 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
+from . import content
 from .forms import AnswerForm
 from .models import AssessmentResult, Question, assessment_questions, first_unanswered
+from .profile_chart import profile_chart
 
 ANSWERS_KEY = "assessment_answers"
 
@@ -43,7 +45,16 @@ def _get_result_or_404(request: HttpRequest, pk: int) -> AssessmentResult:
     allowed = Q(user__isnull=True, pk=session_pk) if isinstance(session_pk, int) else Q(pk__in=[])
     if request.user.is_authenticated:
         allowed |= Q(user=request.user)
-    return get_object_or_404(AssessmentResult.objects.select_related("recommended_track").filter(allowed), pk=pk)
+    results = AssessmentResult.objects.select_related("recommended_track", "previous")
+    return get_object_or_404(results.filter(allowed), pk=pk)
+
+
+def _last_result(request: HttpRequest) -> AssessmentResult | None:
+    """The result a new attempt retakes: a signed-in user's latest, or this session's anonymous one."""
+    if request.user.is_authenticated:
+        return request.user.assessment_results.first()
+    pk = request.session.get(AssessmentResult.SESSION_KEY)
+    return AssessmentResult.objects.filter(pk=pk, user__isnull=True).first() if isinstance(pk, int) else None
 
 
 def _render_step(request: HttpRequest, questions: list[Question], number: int, form: AnswerForm, status: int = 200):
@@ -120,7 +131,7 @@ def _finish(request: HttpRequest, answers: dict[str, str]) -> HttpResponse:
     if missing is not None:
         messages.warning(request, "One question still needs an answer before we can show your result.")
         return _redirect(request, _step_url(missing))
-    result = AssessmentResult.record(questions, answers, user=request.user)
+    result = AssessmentResult.record(questions, answers, user=request.user, previous=_last_result(request))
     request.session[AssessmentResult.SESSION_KEY] = result.pk
     request.session.pop(ANSWERS_KEY, None)
     return _redirect(request, result.get_absolute_url())
@@ -129,11 +140,24 @@ def _finish(request: HttpRequest, answers: dict[str, str]) -> HttpResponse:
 @require_safe
 def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
     result = _get_result_or_404(request, pk)
-    return render(request, "careers/assessment_result.html", {"result": result})
+    if result.is_v1:
+        # Scored by the earlier method: shown exactly as it was on the day.
+        return render(request, "careers/assessment_result_v1.html", {"result": result})
+    tracks, version = content.tracks_and_version()
+    context = content.page_context(
+        version,
+        result=result,
+        chart=profile_chart(result.scores),
+        changes=result.changes_since_previous(),
+        columns=content.comparison(tracks, order=[s["slug"] for s in result.scores]),
+    )
+    return render(request, "careers/assessment_result.html", context)
 
 
 @login_required
 @require_safe
 def assessment_history(request: HttpRequest) -> HttpResponse:
-    results = request.user.assessment_results.only("pk", "created", "recommended_name", "near_tie", "scores")
+    results = request.user.assessment_results.only(
+        "pk", "created", "method", "verdict", "recommended_name", "near_tie", "scores"
+    )
     return render(request, "careers/assessment_history.html", {"results": results})

@@ -13,16 +13,17 @@ messages) stays outside the fragments.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 
 from . import content_version
 from .models import ContentBlock, Course, Industry, Role, Skill, Track
 
 GENERAL = "general"
+FIRST_COURSES = 3  # courses a track lists in the side-by-side comparison
 
 
 def page_context(version: str | None = None, **context) -> dict:
@@ -63,11 +64,19 @@ def industries_by_track() -> QuerySet[Industry]:
     return Industry.objects.select_related("track").order_by("track__order", "track__pk", "order", "pk")
 
 
-def track_courses(track: Track) -> list[Course]:
-    """The courses offered for the track: its own, then the general ones every track recommends."""
-    courses = Course.objects.offered().prefetch_related("tracks").order_by("order", "pk")
+def offered_courses() -> list[Course]:
+    """Every offered course with its tracks, in the staff-set order (two queries)."""
+    return list(Course.objects.offered().prefetch_related("tracks").order_by("order", "pk"))
+
+
+def for_track(courses: list[Course], track: Track) -> list[Course]:
+    """Of `courses`, the track's own, then the general ones every track recommends."""
     mine = [c for c in courses if any(t.pk == track.pk for t in c.tracks.all())]
     return mine + [c for c in courses if not c.tracks.all()]
+
+
+def track_courses(track: Track) -> list[Course]:
+    return for_track(offered_courses(), track)
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ def catalogue(selected: str, tracks: list[Track]) -> list[CourseGroup]:
     """Offered courses grouped by track, general ones first: all (""), the general
     ones ("general") or one track's (its slug). A course in two tracks is listed
     under each."""
-    courses = list(Course.objects.offered().prefetch_related("tracks").order_by("order", "pk"))
+    courses = offered_courses()
     groups = [CourseGroup(None, [c for c in courses if not c.tracks.all()])]
     for track in tracks:
         groups.append(CourseGroup(track, [c for c in courses if any(t.pk == track.pk for t in c.tracks.all())]))
@@ -91,3 +100,54 @@ def catalogue(selected: str, tracks: list[Track]) -> list[CourseGroup]:
     elif selected:
         groups = [g for g in groups if g.grouper and g.grouper.slug == selected]
     return [g for g in groups if g.list]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One track in the side-by-side comparison. What it lists is read on first
+    use, for every column at once, so a page whose columns are cached never reads it."""
+
+    track: Track
+    details: Mapping[str, Mapping[str, list]]
+
+    @property
+    def responsibilities(self) -> list:
+        return self.details[self.track.slug]["responsibilities"]
+
+    @property
+    def skills(self) -> list:
+        return self.details[self.track.slug]["skills"]
+
+    @property
+    def roles(self) -> list:
+        return self.details[self.track.slug]["roles"]
+
+    @property
+    def courses(self) -> list:
+        return self.details[self.track.slug]["courses"]
+
+
+def comparison(tracks: Sequence[Track], order: Sequence[str] = ()) -> list[Column]:
+    """The tracks side by side: those named in `order` (slugs) first, in that order, then the rest."""
+    rank = {slug: i for i, slug in enumerate(order)}
+    details = SimpleLazyObject(lambda: _comparison_details(list(tracks)))
+    return [Column(track, details) for track in sorted(tracks, key=lambda t: rank.get(t.slug, len(rank)))]
+
+
+def _comparison_details(tracks: list[Track]) -> dict[str, dict[str, list]]:
+    prefetch_related_objects(
+        tracks,
+        "responsibilities",
+        Prefetch("skills", Skill.objects.offered()),
+        Prefetch("roles", Role.objects.offered()),
+    )
+    courses = offered_courses()
+    return {
+        track.slug: {
+            "responsibilities": list(track.responsibilities.all()),
+            "skills": list(track.skills.all()),
+            "roles": list(track.roles.all()),
+            "courses": for_track(courses, track)[:FIRST_COURSES],
+        }
+        for track in tracks
+    }

@@ -8,7 +8,7 @@ keeps every user's progress attached to the same rows.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -334,11 +334,26 @@ class OptionWeight(models.Model):
 class AssessmentSettings(models.Model):
     """Site-wide assessment settings: a single row, created on first use."""
 
+    min_lean = models.PositiveSmallIntegerField(
+        "lean needed",
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(assessment.FULL)],
+        help_text="Scores run up to +100. The leading track needs at least this score to be recommended at all; "
+        "below it the result says “no clear preference yet”. At least 1, so answering every question the same "
+        "way can never produce a recommendation.",
+    )
+    clear_lead = models.PositiveSmallIntegerField(
+        "clear lead",
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(assessment.FULL)],
+        help_text="How many points the leading track must be ahead of the next one to be called the best fit. "
+        "Closer than that, the result is a close call between them.",
+    )
     near_tie_margin = models.PositiveSmallIntegerField(
         default=5,
         validators=[MaxValueValidator(50)],
-        help_text="Tracks whose scores are within this many percentage points of the top score count as a near "
-        "tie: the result then recommends comparing them.",
+        help_text="Earlier scoring method (v1) only, kept for the record: tracks within this many percentage points "
+        "of the top score counted as a near tie.",
     )
 
     class Meta:
@@ -351,6 +366,9 @@ class AssessmentSettings(models.Model):
     @classmethod
     def current(cls) -> AssessmentSettings:
         return cls.objects.get_or_create(pk=1)[0]
+
+    def thresholds(self) -> assessment.Thresholds:
+        return assessment.Thresholds(min_lean=self.min_lean, clear_lead=self.clear_lead)
 
 
 def assessment_questions() -> list[Question]:
@@ -368,32 +386,69 @@ def _snapshot(question: Question, option: AnswerOption, tracks: list[Track]) -> 
         given = {w.track.slug: w.points for w in opt.weights.all()}
         return {t.slug: given.get(t.slug, 0) for t in tracks}
 
-    every_option = [points_of(o) for o in question.options.all()]
-    advice_title = advice = ""
+    options = list(question.options.all())
+    advice_title = advice = subject = track = ""
     if option.background:
         advice_title, advice = option.background.name, option.background.advice
+        track = option.background.track.slug if option.background.track else ""
     elif option.industry:
-        advice_title = f"Industry: {option.industry.name}"
+        subject, track = option.industry.name, option.industry.track.slug
+        advice_title = f"Industry: {subject}"
         advice = f"An industry where {option.industry.track.short_name} roles are in demand."
     elif option.environment:
-        advice_title, advice = f"Work environment: {option.environment.name}", option.environment.description
+        subject = option.environment.name
+        advice_title, advice = f"Work environment: {subject}", option.environment.description
     return assessment.Answer(
+        key=question.slug,
         question=question.text,
+        kind=question.kind,
         choice=option.label,
+        position=options.index(option),
+        options=tuple(points_of(o) for o in options),
         explanation=assessment.explain(question.text, question.kind, option.label, option.phrase),
-        points=points_of(option),
-        max_points={t.slug: max((p[t.slug] for p in every_option), default=0) for t in tracks},
         advice_title=advice_title,
         advice=advice,
+        advice_subject=subject,
+        advice_track=track,
         fundamentals=bool(option.background and option.background.track_id is None),
     )
 
 
+def assessment_warnings() -> list[str]:
+    """What is lopsided or unreachable in the active questions' weights (for the admin)."""
+    tracks = list(Track.objects.all())
+    answers = [_snapshot(q, q.options.all()[0], tracks) for q in assessment_questions() if q.options.all()]
+    return assessment.balance_warnings(answers, [assessment.TrackRef(t.slug, t.short_name) for t in tracks])
+
+
+def option_effects() -> dict[int, dict[str, int]]:
+    """How far choosing each option of the active questions moves each track's score, by option id
+    (see `assessment.answer_effects`)."""
+    tracks = list(Track.objects.all())
+    questions = [q for q in assessment_questions() if q.options.all()]
+    answers = [_snapshot(q, q.options.all()[0], tracks) for q in questions]
+    effects = assessment.answer_effects(answers, [assessment.TrackRef(t.slug, t.short_name) for t in tracks])
+    return {
+        option.pk: {t.slug: assessment.rounded(row[t.slug]) for t in tracks}
+        for question, rows in zip(questions, effects, strict=True)
+        for option, row in zip(question.options.all(), rows, strict=True)
+    }
+
+
 class AssessmentResult(models.Model):
     """A finished assessment. It keeps what was asked, answered and computed,
-    so it reads the same however the questions and weights change later."""
+    so it reads the same however the questions, weights and scoring change later."""
 
     SESSION_KEY = "assessment_result"
+
+    class Method(models.TextChoices):
+        V1 = "v1", "Earlier method: share of each track\u2019s points"
+        V2 = "v2", "Preference profile: \u2212100 to +100"
+
+    class Verdict(models.TextChoices):
+        BEST_FIT = assessment.BEST_FIT, "Best fit"
+        CLOSE_CALL = assessment.CLOSE_CALL, "Close call"
+        NO_PREFERENCE = assessment.NO_PREFERENCE, "No clear preference yet"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -404,46 +459,84 @@ class AssessmentResult(models.Model):
         help_text="Empty while the visitor is anonymous; filled in when they sign up or log in.",
     )
     created = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    # The default is the earlier method: rows from before v2 got it in the migration; `record` sets v2.
+    method = models.CharField(
+        max_length=2,
+        choices=Method.choices,
+        default=Method.V1,
+        help_text="How the result was scored. A result keeps the method it was scored with.",
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
     answers = models.JSONField(default=list, help_text="Each question as asked, the answer and its points.")
-    scores = models.JSONField(default=list, help_text="The tracks ranked, with points and percentages.")
-    reasons = models.JSONField(default=list, help_text="The answers that counted most for the recommendation.")
+    scores = models.JSONField(default=list, help_text="The tracks ranked, with their scores.")
+    clarity = models.SmallIntegerField(
+        null=True, blank=True, help_text="How many points the leading track is ahead of the next (v2)."
+    )
+    contributions = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The answers that moved the result, by the track they pulled towards, and those that counted "
+        "for nothing (v2).",
+    )
+    reasons = models.JSONField(default=list, help_text="The answers that counted most for the recommendation (v1).")
     near_tie = models.BooleanField(default=False)
     near_tie_margin = models.PositiveSmallIntegerField(default=5)
+    min_lean = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The settings of the day (v2).")
+    clear_lead = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The settings of the day (v2).")
     recommended_track = models.ForeignKey(Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    recommended_slug = models.SlugField(max_length=80)
-    recommended_name = models.CharField(max_length=100)
+    recommended_slug = models.SlugField(max_length=80, blank=True)
+    recommended_name = models.CharField(max_length=100, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The result this attempt retook, to show what changed.",
+    )
 
     class Meta:
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.recommended_name} · {self.created:%Y-%m-%d %H:%M}"
+        return f"{self.headline} · {self.created:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self) -> str:
         return reverse("careers:assessment_result", args=[self.pk])
 
     @classmethod
-    def record(cls, questions: list[Question], chosen: dict[str, str], user=None) -> AssessmentResult:
+    def record(
+        cls, questions: list[Question], chosen: dict[str, str], user=None, previous: AssessmentResult | None = None
+    ) -> AssessmentResult:
         """Score the chosen option slugs (by question slug) and save the result.
         Every question must have a valid answer: see `first_unanswered`."""
         tracks = list(Track.objects.all())
-        margin = AssessmentSettings.current().near_tie_margin
+        config = AssessmentSettings.current()
+        refs = [assessment.TrackRef(t.slug, t.short_name) for t in tracks]
         answers = []
         for question in questions:
             option = next(o for o in question.options.all() if o.slug == chosen[question.slug])
             answers.append(_snapshot(question, option, tracks))
-        outcome = assessment.score(answers, [assessment.TrackRef(t.slug, t.short_name) for t in tracks], margin)
-        winner = outcome.winner
+        outcome = assessment.score(answers, refs, config.thresholds())
+        notes = assessment.advice_notes(outcome, refs)
+        contenders = {s.slug for s in outcome.contenders}
+        leaning = None if outcome.verdict == assessment.NO_PREFERENCE else outcome.leader
+        track = next((t for t in tracks if leaning and t.slug == leaning.slug), None)
         return cls.objects.create(
             user=user if user and user.is_authenticated else None,
-            answers=[a.to_dict() for a in answers],
-            scores=[s.to_dict() for s in outcome.scores],
-            reasons=[r.to_dict() for r in outcome.reasons],
-            near_tie=outcome.near_tie,
-            near_tie_margin=margin,
-            recommended_track=next(t for t in tracks if t.slug == winner.slug),
-            recommended_slug=winner.slug,
-            recommended_name=winner.name,
+            method=cls.Method.V2,
+            verdict=outcome.verdict,
+            answers=[{**a.to_dict(), "advice_note": note} for a, note in zip(answers, notes, strict=True)],
+            scores=[{**s.to_dict(), "contender": s.slug in contenders} for s in outcome.scores],
+            clarity=outcome.clarity,
+            contributions=assessment.grouped_contributions(outcome, refs),
+            near_tie=outcome.verdict == assessment.CLOSE_CALL,
+            min_lean=config.min_lean,
+            clear_lead=config.clear_lead,
+            recommended_track=track,
+            recommended_slug=track.slug if track else "",
+            recommended_name=track.short_name if track else "",
+            previous=previous if previous and previous.user_id == (user.pk if user else None) else None,
         )
 
     @classmethod
@@ -455,17 +548,43 @@ class AssessmentResult(models.Model):
         return cls.objects.filter(pk=pk, user__isnull=True).update(user=user)
 
     @property
+    def is_v1(self) -> bool:
+        return self.method == self.Method.V1
+
+    @property
     def winner(self) -> dict:
         return self.scores[0]
 
     @property
     def contenders(self) -> list[dict]:
-        """Other tracks within the near-tie margin of the recommended one."""
-        return [s for s in self.scores[1:] if s.get("close")]
+        """v1: other tracks within the near-tie margin; v2: the tracks a close call is between, leader first."""
+        if self.is_v1:
+            return [s for s in self.scores[1:] if s.get("close")]
+        return [self.scores[0], *(s for s in self.scores[1:] if s.get("contender"))] if self.near_tie else []
 
     @property
     def undecided(self) -> bool:
-        return not self.winner["points"]
+        if self.is_v1:
+            return not self.winner["points"]
+        return self.verdict == self.Verdict.NO_PREFERENCE
+
+    @property
+    def headline(self) -> str:
+        """The result in a few words, as the history lists it."""
+        if self.is_v1:
+            return self.recommended_name or "No track stood out"
+        if self.verdict == self.Verdict.CLOSE_CALL:
+            return "Close call: " + " or ".join(s["name"] for s in self.contenders)
+        if self.verdict == self.Verdict.BEST_FIT:
+            return f"Best fit: {self.recommended_name}"
+        return self.get_verdict_display()
+
+    @property
+    def shown_scores(self) -> list[tuple[str, str]]:
+        """(track, score as shown) in ranking order: percentages for v1, signed points for v2."""
+        if self.is_v1:
+            return [(s["name"], f"{s['percent']}%") for s in self.scores]
+        return [(s["name"], assessment.signed(s["score"])) for s in self.scores]
 
     @property
     def advice(self) -> list[dict]:
@@ -474,6 +593,13 @@ class AssessmentResult(models.Model):
     @property
     def fundamentals_first(self) -> bool:
         return any(a.get("fundamentals") for a in self.answers)
+
+    def stored(self) -> dict:
+        return {"method": self.method, "scores": self.scores, "answers": self.answers}
+
+    def changes_since_previous(self) -> dict | None:
+        """Scores before -> after and the answers that changed, against the result this one retook."""
+        return assessment.changes(self.previous.stored(), self.stored()) if self.previous else None
 
 
 def first_unanswered(questions: list[Question], chosen: dict[str, str]) -> int | None:

@@ -5,6 +5,7 @@ from . import assessment_views, views
 app_name = "careers"
 
 urlpatterns = [
+    path("tracks/", views.compare, name="compare"),
     path("tracks/<slug:slug>/", views.track_detail, name="track"),
     path("courses/", views.course_list, name="courses"),
     path("guide/", views.guide, name="guide"),

@@ -37,6 +37,13 @@ def track_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+def compare(request: HttpRequest) -> HttpResponse:
+    tracks, version = content.tracks_and_version()
+    context = content.page_context(version, columns=content.comparison(tracks))
+    return render(request, "careers/track_compare.html", context)
+
+
+@require_safe
 def guide(request: HttpRequest) -> HttpResponse:
     tracks, version = content.tracks_and_version()
     context = content.page_context(

@@ -66,6 +66,7 @@ def _urls(owner) -> dict[str, str]:
         "courses": reverse("careers:courses"),
         "courses of a track": reverse("careers:courses") + "?track=technical",
         "guide": reverse("careers:guide"),
+        "tracks side by side": reverse("careers:compare"),
         "assessment": reverse("careers:assessment"),
         "assessment step": reverse("careers:assessment_step", args=[1]),
         "assessment history": reverse("careers:assessment_history"),
@@ -86,6 +87,7 @@ PAGES = [
     "courses",
     "courses of a track",
     "guide",
+    "tracks side by side",
     "assessment",
     "assessment step",
     "assessment history",
@@ -108,7 +110,9 @@ def test_signed_in_page_stays_within_budget(client, busy_owner, screen, django_a
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name", ["home", "careers:courses", "careers:guide", "careers:assessment", "account_login"])
+@pytest.mark.parametrize(
+    "name", ["home", "careers:courses", "careers:guide", "careers:compare", "careers:assessment", "account_login"]
+)
 def test_anonymous_page_stays_within_budget(client, db, name, django_assert_max_num_queries):
     with django_assert_max_num_queries(QUERY_BUDGET):
         response = client.get(reverse(name))

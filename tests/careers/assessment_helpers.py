@@ -12,7 +12,7 @@ DEFAULTS = {
     Question.Kind.SCALE: "neutral",
     Question.Kind.BACKGROUND: "new-to-product",
     Question.Kind.INDUSTRY: "not-sure",
-    Question.Kind.ENVIRONMENT: "startups",
+    Question.Kind.ENVIRONMENT: "not-sure",
 }
 
 TECHNICAL = {

@@ -1,9 +1,13 @@
-"""Staff edit the assessment in the admin: questions, options, weights, margin; results are read-only."""
+"""Staff edit the assessment in the admin: questions, options, weights, thresholds; the admin warns about
+lopsided weights; results are read-only."""
 
 from __future__ import annotations
 
 import pytest
+from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from careers.models import AnswerOption, AssessmentResult, AssessmentSettings, OptionWeight, Question, Track
 from tests.careers.assessment_helpers import TECHNICAL, take_assessment
@@ -55,20 +59,28 @@ def test_question_page_lists_options_with_a_points_column_per_track(staff_client
     assert 'id="options-group"' in html
     for label in ("Technical PM points", "UX PM points", "Strategic PM points"):
         assert label in html
-    assert 'name="options-4-points_technical" value="4"' in html  # "Strongly agree": +4 Technical PM
+    assert 'name="options-4-points_technical" value="8"' in html  # "Strongly agree": 8 Technical PM points
 
 
 def test_staff_change_weights_and_new_results_use_them(staff_client, client):
+    def teams_contribution() -> int:
+        result = AssessmentResult.objects.latest("pk")
+        moved = [a for group in result.contributions["groups"] for a in group["answers"]]
+        return next(a["size"] for a in moved if a["key"] == QUESTION)
+
+    take_assessment(client, TECHNICAL)
+    before = teams_contribution()
     question = Question.objects.get(slug=QUESTION)
-    data = question_form_data(question, **{"strongly-agree": {"points_technical": 9, "label": "Absolutely"}})
+    data = question_form_data(question, **{"strongly-agree": {"points_technical": 20, "label": "Absolutely"}})
     response = staff_client.post(reverse("admin:careers_question_change", args=[question.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     option = AnswerOption.objects.get(question=question, slug="strongly-agree")
     assert option.label == "Absolutely"
-    assert OptionWeight.objects.get(option=option, track__slug="technical").points == 9
-    assert OptionWeight.objects.get(option=option, track__slug="ux").points == 2  # unchanged
-    html = client.get(take_assessment(client, TECHNICAL).url).content.decode()
-    assert "+9 Technical PM" in html
+    assert OptionWeight.objects.get(option=option, track__slug="technical").points == 20
+    assert OptionWeight.objects.get(option=option, track__slug="ux").points == 0  # unchanged
+    client.post(reverse("careers:assessment_start"))
+    take_assessment(client, {**TECHNICAL, QUESTION: "strongly-agree"})
+    assert teams_contribution() > before
 
 
 def test_bad_weights_are_refused_and_nothing_changes(staff_client):
@@ -77,7 +89,9 @@ def test_bad_weights_are_refused_and_nothing_changes(staff_client):
     response = staff_client.post(reverse("admin:careers_question_change", args=[question.pk]), data)
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
-    assert OptionWeight.objects.get(option__question=question, option__slug="agree", track__slug="ux").points == 1
+    assert (
+        OptionWeight.objects.get(option__question=question, option__slug="agree", track__slug="technical").points == 6
+    )
 
 
 def test_staff_deactivate_and_reorder_questions_from_the_list(staff_client, client):
@@ -102,20 +116,102 @@ def test_staff_deactivate_and_reorder_questions_from_the_list(staff_client, clie
     )
 
 
-def test_staff_set_the_near_tie_margin(staff_client):
+def test_staff_set_the_thresholds_of_the_verdicts(staff_client):
     settings = AssessmentSettings.current()
-    response = staff_client.post(
-        reverse("admin:careers_assessmentsettings_change", args=[settings.pk]), {"near_tie_margin": 12}
-    )
+    url = reverse("admin:careers_assessmentsettings_change", args=[settings.pk])
+    response = staff_client.post(url, {"min_lean": 25, "clear_lead": 12})
     assert response.status_code == 302
-    assert AssessmentSettings.current().near_tie_margin == 12
-    bad = staff_client.post(
-        reverse("admin:careers_assessmentsettings_change", args=[settings.pk]), {"near_tie_margin": 80}
-    )
-    assert bad.status_code == 200 and AssessmentSettings.current().near_tie_margin == 12
+    settings.refresh_from_db()
+    assert (settings.min_lean, settings.clear_lead) == (25, 12)
+    # Zero would let "agree with everything" through as a lean; scores never pass 100.
+    for bad in ({"min_lean": 0, "clear_lead": 12}, {"min_lean": 25, "clear_lead": 101}, {"min_lean": "x"}, {}):
+        refused = staff_client.post(url, bad)
+        assert refused.status_code == 200 and "errornote" in refused.content.decode(), bad
+    settings.refresh_from_db()
+    assert (settings.min_lean, settings.clear_lead) == (25, 12)
     # Only ever one settings row, never deleted.
     assert staff_client.get(reverse("admin:careers_assessmentsettings_add")).status_code == 403
     assert staff_client.get(reverse("admin:careers_assessmentsettings_delete", args=[settings.pk])).status_code == 403
+
+
+def test_the_question_page_shows_what_each_answer_does_to_the_scores(staff_client):
+    question = Question.objects.get(slug=QUESTION)
+    response = staff_client.get(reverse("admin:careers_question_change", args=[question.pk]))
+    html = response.content.decode()
+    assert "Effect on the scores" in html
+    # Against the middle answer: strongly agreeing lifts Technical PM, the others drop.
+    assertInHTML("<tr><th scope='row'>Neither agree nor disagree</th><td>0</td><td>0</td><td>0</td></tr>", html)
+    assertInHTML("<tr><th scope='row'>Strongly agree</th><td>+14</td><td>\u22126</td><td>\u22128</td></tr>", html)
+
+
+# --- Warnings about the weights ---------------------------------------------------------
+
+PAGES = [
+    ("admin:careers_question_change", lambda: [Question.objects.get(slug=QUESTION).pk]),
+    ("admin:careers_question_changelist", list),
+    ("admin:careers_answeroption_change", lambda: [AnswerOption.objects.filter(question__slug=QUESTION).first().pk]),
+    ("admin:careers_optionweight_changelist", list),
+    ("admin:careers_assessmentsettings_change", lambda: [AssessmentSettings.current().pk]),
+]
+
+
+def warnings_on(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+
+
+@pytest.mark.parametrize(("name", "args"), PAGES, ids=[name for name, _ in PAGES])
+def test_the_shipped_weights_raise_no_warning(staff_client, name, args):
+    response = staff_client.get(reverse(name, args=args()))
+    assert response.status_code == 200
+    assert warnings_on(response) == []
+
+
+@pytest.mark.parametrize(("name", "args"), PAGES, ids=[name for name, _ in PAGES])
+def test_lopsided_weights_are_warned_about_where_staff_edit_them(staff_client, name, args):
+    # Staff take every point away from Strategic PM: it can now only gain when other tracks lose.
+    OptionWeight.objects.filter(track__slug="strategic").update(points=0)
+    response = staff_client.get(reverse(name, args=args()))
+    assert response.status_code == 200
+    warnings = warnings_on(response)
+    assert any(
+        w.startswith(
+            "The weights are lopsided: the answers can lean towards UX PM 6.9 times as far as towards Strategic PM"
+        )
+        for w in warnings
+    ), warnings
+    assert "The weights are lopsided" in response.content.decode()
+
+
+def test_a_track_no_answer_can_favour_is_warned_about(staff_client):
+    # Only the background, industry and environment count, and none of their answers favours Strategic PM.
+    Question.objects.filter(kind=Question.Kind.SCALE).update(active=False)
+    OptionWeight.objects.filter(track__slug="strategic").update(points=0)
+    response = staff_client.get(
+        reverse("admin:careers_assessmentsettings_change", args=[AssessmentSettings.current().pk])
+    )
+    assert any(w.startswith("No combination of answers leans towards Strategic PM") for w in warnings_on(response))
+
+
+def test_weights_that_favour_one_track_far_more_are_called_lopsided(staff_client):
+    # Technical PM's answers are worth five times as much as they were: one track can move much further.
+    for weight in OptionWeight.objects.filter(track__slug="technical", points__gt=0):
+        weight.points = min(weight.points * 5, 20)
+        weight.save()
+    response = staff_client.get(reverse("admin:careers_question_changelist"))
+    warnings = warnings_on(response)
+    assert any(w.startswith("The weights are lopsided: the answers can lean towards Technical PM") for w in warnings)
+
+
+def test_the_warning_is_shown_again_after_saving_until_the_weights_are_fixed(staff_client):
+    OptionWeight.objects.filter(track__slug="strategic").update(points=0)
+    question = Question.objects.get(slug=QUESTION)
+    url = reverse("admin:careers_question_change", args=[question.pk])
+    response = staff_client.post(url, question_form_data(question), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:careers_question_changelist")
+    assert any(w.startswith("The weights are lopsided") for w in warnings_on(response))
+    # Once the weights are balanced again, the warning goes.
+    call_command("load_content", verbosity=0)
+    assert warnings_on(staff_client.get(reverse("admin:careers_question_changelist"))) == []
 
 
 def test_results_are_read_only_in_the_admin(staff_client, client):
@@ -130,3 +226,10 @@ def test_results_are_read_only_in_the_admin(staff_client, client):
     result.refresh_from_db()
     assert result.recommended_name == "Technical PM"
     assert staff_client.get(reverse("admin:careers_assessmentresult_add")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["admin:careers_question_add", "admin:careers_answeroption_add"])
+def test_the_add_pages_explain_where_the_effects_will_show(staff_client, name):
+    response = staff_client.get(reverse(name))
+    assert response.status_code == 200
+    assert "Shown once the" in response.content.decode()
