@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from plans.models import ChecklistItem, CourseProgress, NetworkingStep, Plan, PortfolioCase, Target
 from plans.progress import SKILL_MAX, Counts
 
@@ -65,3 +67,8 @@ def admin_change_data(response) -> dict:
         for form in formset.forms:
             data.update(form_data(form))
     return data
+
+
+def squash(html: str) -> str:
+    """The HTML with every run of white space as one space, so tests can match markup that wraps."""
+    return re.sub(r"\s+", " ", html)
