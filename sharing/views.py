@@ -92,7 +92,8 @@ def link_create(request: HttpRequest) -> HttpResponse:
     link, token = ShareLink.create(request.user, **form.cleaned_data)
     request.session[NEW_LINK] = {"pk": link.pk, "url": request.build_absolute_uri(ShareLink.url_for(token))}
     messages.success(request, f"Your link for “{link.label}” is ready. Copy it now: it is shown only once.")
-    return _back("links-heading")
+    # No #fragment: browsers skip autofocus on a page opened at one, and the new link's field takes focus.
+    return redirect("sharing:manage")
 
 
 @login_required
