@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "careers",
     "plans",
     "accounts",
+    "sharing",
 ]
 
 MIDDLEWARE = [
