@@ -25,6 +25,9 @@ USER_TABLES = (
     "plans.checklistitem",
     "plans.portfoliocase",
     "plans.networkingstep",
+    "plans.event",
+    "accounts.remindersettings",
+    "accounts.calendarfeed",
 )
 
 
