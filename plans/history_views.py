@@ -20,7 +20,7 @@ from accounts.models import ReminderSettings
 from . import history
 from .forms import PlanTargetForm
 from .models import EVENT_SECTIONS, Event
-from .views import SECTIONS, _active_plan, _get_plan, _is_partial
+from .views import SECTIONS, _active_plan, _active_plans, _get_plan, _is_partial
 
 HISTORY = "plans/history.html"
 TARGET = "plans/plan_target.html"
@@ -82,10 +82,11 @@ def plan_target(request: HttpRequest) -> HttpResponse:
     form = PlanTargetForm(request.POST, instance=plan)
     if not form.is_valid():
         return render(request, TARGET, {"form": form}, status=422)
+    plans = _active_plans(request)
     with transaction.atomic():
         form.save()
         if changed := history.edited_fields(form):
-            counted = _active_plan(request)
+            counted = plans.first()
             history.record(request.user, counted, Event.Action.EDITED, plan=counted, after=changed)
     if plan.target_date:
         messages.success(request, f"Your target: ready to apply by {plan.target_date:%-d %B %Y}.")

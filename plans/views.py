@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Case, F, Model, Value, When
+from django.db.models import Case, F, Model, QuerySet, Value, When
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -147,10 +147,17 @@ EDIT_FORMS = {
 # --- Ownership ---------------------------------------------------------------
 
 
+def _active_plans(request: HttpRequest) -> QuerySet[Plan]:
+    """The signed-in person's active plan with its progress counts, as a query
+    not run yet. Building it (a dozen subqueries) takes far longer than running
+    it, so a change builds it before its transaction and runs it inside: SQLite
+    holds its write lock for the whole transaction."""
+    return Plan.objects.with_counts().filter(user=request.user, status=Plan.Status.ACTIVE)
+
+
 def _active_plan(request: HttpRequest, *related: str) -> Plan | None:
     """The signed-in person's active plan, with its progress counts."""
-    plans = Plan.objects.with_counts().select_related(*related)
-    return plans.filter(user=request.user, status=Plan.Status.ACTIVE).first()
+    return _active_plans(request).select_related(*related).first()
 
 
 def _get_plan(request: HttpRequest) -> Plan:
@@ -226,10 +233,13 @@ def _back_to(request: HttpRequest, row, *, at_row: bool = True) -> str:
     return f"{url}#{row.anchor}" if at_row else url
 
 
-def _recorded(request: HttpRequest, row, action: str, before: str, after: str, *, item_id=None) -> Plan | None:
-    """The active plan counted after a change, and the change in the person's
-    history (nothing when nothing changed). Runs in the change's transaction."""
-    plan = _active_plan(request)
+def _recorded(
+    request: HttpRequest, plans: QuerySet[Plan], row, action: str, before: str, after: str, *, item_id=None
+) -> Plan | None:
+    """The active plan counted after a change (`plans`: `_active_plans`), and
+    the change in the person's history (nothing when nothing changed). Runs in
+    the change's transaction."""
+    plan = plans.first()
     if before != after:
         history.record(request.user, row, action, plan=plan, before=before, after=after, item_id=item_id)
     return plan
@@ -320,10 +330,10 @@ def _set_state(request: HttpRequest, model: type[Model], pk: int, form_class: ty
     form = form_class(request.POST)
     if not form.is_valid():
         return _rejected(request, row, form)
-    before = row.state_label
+    before, plans = row.state_label, _active_plans(request)
     with transaction.atomic():
         message = apply(row, form.cleaned_data)
-        plan = _recorded(request, row, row.state_action, before, row.state_label)
+        plan = _recorded(request, plans, row, row.state_action, before, row.state_label)
     return _changed(request, row, message, plan=plan)
 
 
@@ -334,9 +344,10 @@ def _edit(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
         return _form_page(request, form_class(instance=row), row)
     form = form_class(request.POST, instance=row)
     if form.is_valid():
+        plans = _active_plans(request)
         with transaction.atomic():
             form.save()
-            plan = _recorded(request, row, Event.Action.EDITED, "", history.edited_fields(form))
+            plan = _recorded(request, plans, row, Event.Action.EDITED, "", history.edited_fields(form))
         return _changed(request, row, f"Saved “{row.title}”.", plan=plan, edited=True)
     # Show the bound form on a fresh copy: an invalid form half-updates its instance.
     form.instance = _get_row(request, model, pk)
@@ -351,9 +362,10 @@ def _add(request: HttpRequest, model: type[Model], **initial) -> HttpResponse:
     form = form_class(request.POST, instance=row)
     if not form.is_valid():
         return _form_page(request, form, row, status=422)
+    plans = _active_plans(request)
     with transaction.atomic():
         form.save()
-        plan = _recorded(request, row, Event.Action.ADDED, "", row.state_label)
+        plan = _recorded(request, plans, row, Event.Action.ADDED, "", row.state_label)
     return _changed(request, row, f"Added “{row.title}”.", plan=plan, added=True)
 
 
@@ -367,10 +379,10 @@ def _show_row(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse
 
 def _delete(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
     row = _get_row(request, model, pk)
-    title, pk, before = row.title, row.pk, row.state_label
+    title, pk, before, plans = row.title, row.pk, row.state_label, _active_plans(request)
     with transaction.atomic():
         row.delete()
-        plan = _recorded(request, row, Event.Action.DELETED, before, "", item_id=pk)
+        plan = _recorded(request, plans, row, Event.Action.DELETED, before, "", item_id=pk)
     return _changed(request, row, f"Deleted “{title}”.", plan=plan, removed=True)
 
 
@@ -518,16 +530,17 @@ def _start(request: HttpRequest, track: Track, replaced: Plan | None) -> None:
     """Plan.start, and in the same transaction the plan started or made active
     again in the history, with its progress then (the first point of its
     progress over time). Starting the plan that is already active records nothing."""
+    counted = Plan.objects.with_counts().filter(user=request.user, track=track)  # built outside: see _active_plans
     with transaction.atomic():
         # Two tabs starting one track queue here (as in Plan.start), so it is recorded once.
         get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
         was = Plan.objects.filter(user=request.user, track=track).values_list("status", flat=True).first()
-        plan = Plan.start(request.user, track)
+        Plan.start(request.user, track)
         if was != Plan.Status.ACTIVE:
-            counted = Plan.objects.with_counts().get(pk=plan.pk)
+            started = counted.get()
             action = Event.Action.STARTED if was is None else Event.Action.REACTIVATED
             before = replaced.track.name if replaced and replaced.track_id != track.pk else ""
-            history.record(request.user, counted, action, plan=counted, before=before, after="Active")
+            history.record(request.user, started, action, plan=started, before=before, after="Active")
 
 
 @login_required
@@ -708,11 +721,12 @@ def networking_add_suggested(request: HttpRequest, slug: str) -> HttpResponse:
     _get_plan(request)
     suggestion = get_object_or_404(SuggestedStep, slug=slug)
     # Adding the same suggestion twice (a double click, a retry, two tabs) keeps one step.
+    plans = _active_plans(request)
     with transaction.atomic():
         step, created = NetworkingStep.objects.get_or_create(
             user=request.user, suggestion=suggestion, defaults={"who": suggestion.title, "kind": suggestion.kind}
         )
-        plan = _active_plan(request)
+        plan = plans.first()
         if created:
             history.record(request.user, step, Event.Action.ADDED, plan=plan, after=step.state_label)
     return _changed(request, step, f"Added “{step.who}” to your networking log.", plan=plan, added=True)
