@@ -434,6 +434,8 @@ def test_ids_that_are_not_whole_numbers_are_404(owner, items, path):
 @FUZZ
 def test_unknown_suggestions_are_404(owner, items, slug, htmx):
     assume(slug not in set(SuggestedStep.objects.values_list("slug", flat=True)))  # PostgreSQL refuses NUL in a query
+    # A "#" or "?" would end the path (the test client sends "0#" as "0"), and the slash-less path redirects.
+    assume("#" not in slug and "?" not in slug)
     client = signed_in(owner)
     before = db_state()
     url = "/plan/networking/suggested/" + slug + "/"
