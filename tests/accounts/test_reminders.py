@@ -428,3 +428,18 @@ class TestUnsubscribe:
 
     def test_only_get_and_post(self, reminded, owner):
         assert Client().put(self.url(reminders.unsubscribe_token(owner))).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["plans:history", "plans:plan_target", "accounts:reminders", "accounts:calendar_new", "accounts:calendar_off"],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_visitors_are_sent_to_log_in_and_nothing_changes(client, db, name, method):
+    from tests.security.db_state import changed_tables, db_state
+
+    before = db_state()
+    response = getattr(client, method)(reverse(name), SETTINGS if method == "post" else {})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={reverse(name)}"
+    assert changed_tables(before, db_state()) == []
