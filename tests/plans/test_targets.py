@@ -47,7 +47,9 @@ class TestPlanTarget:
 
     def test_the_overview_offers_to_set_one(self, owner_client, plan):
         html = owner_client.get(reverse("plans:plan")).content.decode()
-        assert f'<a href="{self.url}" hx-get="{self.url}" hx-target="#plan-target-slot">Set your ready-to-apply date</a>' in html
+        link = f'<a href="{self.url}" hx-get="{self.url}" hx-target="#plan-target-slot">'
+        link += "Set your ready-to-apply date</a>"
+        assert link in html
 
     def test_htmx_fetches_the_small_form(self, owner_client, plan):
         response = owner_client.get(self.url, **HX)
