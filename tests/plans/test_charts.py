@@ -335,3 +335,24 @@ class TestOverviewCharts:
         charts_html = html[html.index('<div class="charts">') : html.index('<ul class="section-cards">')]
         assert charts_html.count("<svg") == 2
         assert "style=" not in charts_html and "<script" not in charts_html
+
+
+def test_the_overview_with_twelve_weeks_of_history_stays_within_20_kb(client, berlin_plan):
+    # Issue 12's budget for the overview of a typical plan; the charts add about 2 KB.
+    plan = berlin_plan
+    start = at("2026-09-01T10:00", BERLIN)
+    Event.objects.bulk_create(
+        Event(
+            user=plan.user,
+            plan=plan,
+            section="courses",
+            item_title=f"Course {i}",
+            action="status",
+            overall_percent=i,
+            created=start + datetime.timedelta(days=2 * i),
+        )
+        for i in range(42)
+    )
+    html = overview_at(client, plan.user, at("2026-11-24T10:00", BERLIN))
+    assert len(table_rows(html, PROGRESS)) >= 12
+    assert len(html.encode()) <= 20 * 1024
