@@ -9,6 +9,5 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from .site import sync_site
 
-        # Sent for the sites app after its tables exist (accounts has no models
-        # of its own, so migrate sends it no post_migrate signal).
+        # Sent for the sites app, once its tables exist.
         post_migrate.connect(sync_site, sender=apps.get_app_config("sites"), dispatch_uid="accounts_sync_site")

@@ -20,6 +20,8 @@ from django.utils import timezone
 HIDDEN_FIELDS: dict[str, set[str]] = {
     settings.AUTH_USER_MODEL.lower(): {"password"},
     "account.emailconfirmation": {"key"},
+    # Whoever holds it reads the calendar: a secret like the confirmation key (the account page shows it).
+    "accounts.calendarfeed": {"token"},
 }
 
 

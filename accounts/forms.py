@@ -11,14 +11,16 @@ validator), and an email longer than the database's column would fail to save.
 from __future__ import annotations
 
 from allauth.account import forms as allauth_forms
+from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest
+from django.utils import timezone
 
-from pmplanner.forms import SafeTextMixin
+from pmplanner.forms import CompletePostMixin, SafeTextMixin
 
-from .models import Profile, Theme
+from .models import Profile, ReminderSettings, Theme, time_zone_names
 
 PASSWORD_MAX_LENGTH = 256
 # The longest address SMTP carries (RFC 5321), and the length of the email columns.
@@ -168,3 +170,40 @@ class ReauthenticateForm(InputLimits, allauth_forms.ReauthenticateForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _in_our_words(self, {"password": "Your password"})
+
+
+class ReminderForm(CompletePostMixin, forms.ModelForm):
+    """Reminders by email: off, weekly or daily, at an hour of the person's day."""
+
+    hour = forms.TypedChoiceField(label="At", choices=[(str(hour), f"{hour:02d}:00") for hour in range(24)], coerce=int)
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        help_text="Reminders come at this hour of your day; your plan's weeks start on Monday in this time zone.",
+    )
+
+    class Meta:
+        model = ReminderSettings
+        fields = ["frequency", "weekday", "hour", "time_zone"]
+        widgets = {"frequency": forms.RadioSelect}
+        labels = {"frequency": "Email me a reminder", "weekday": "On (for weekly reminders)"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(name, name.replace("_", " ")) for name in time_zone_names()]
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.instance.user
+        wanted = cleaned.get("frequency") not in (None, ReminderSettings.Frequency.OFF)
+        if wanted and not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+            self.add_error(
+                "frequency",
+                "Confirm your email address first (see Change email): reminders only go to a confirmed one.",
+            )
+        return cleaned
+
+    def save(self, commit: bool = True) -> ReminderSettings:
+        reminders = super().save(commit=False)
+        reminders.next_reminder_at = reminders.next_after(timezone.now())
+        reminders.save()
+        return reminders

@@ -23,3 +23,12 @@ def sync_site(*, using: str = DEFAULT_DB_ALIAS, apps=None, **_signal_kwargs) -> 
         pk=settings.SITE_ID, defaults={"domain": settings.SITE_DOMAIN, "name": settings.SITE_NAME}
     )
     Site.objects.clear_cache()
+
+
+def absolute_url(path: str) -> str:
+    """A link to a page of the site for an email or a calendar: the configured
+    site's domain, with https whenever the site redirects to it."""
+    from django.contrib.sites.models import Site
+
+    scheme = "https" if settings.SECURE_SSL_REDIRECT else "http"
+    return f"{scheme}://{Site.objects.get_current().domain}{path}"

@@ -3,32 +3,61 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import data
+from . import data, reminders
 from .appearance import THEME_COOKIE, THEME_COOKIE_AGE
-from .forms import DeleteAccountForm, ProfileForm, ThemeForm
-from .models import Profile
+from .forms import DeleteAccountForm, ProfileForm, ReminderForm, ThemeForm
+from .models import CalendarFeed, Profile, ReminderSettings, new_calendar_token
+from .site import absolute_url
+
+ACCOUNT = "accounts/account.html"
 
 
-def _account_page(request: HttpRequest, profile_form: ProfileForm, status: int = 200) -> HttpResponse:
-    email = EmailAddress.objects.filter(user=request.user, primary=True).first()
-    return render(request, "accounts/account.html", {"email": email, "profile_form": profile_form}, status=status)
+def _when(reminder: ReminderSettings) -> str:
+    """The next reminder time in the person's time zone, e.g. "Monday 7 December at 08:00 (Europe/Berlin)"."""
+    when = timezone.localtime(reminder.next_reminder_at, reminder.zone)
+    return f"{when:%A %-d %B at %H:%M} ({reminder.zone.key})"
+
+
+def _account_page(
+    request: HttpRequest,
+    *,
+    profile_form: ProfileForm | None = None,
+    reminder_form: ReminderForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The account page; a form given here is shown as posted (with its errors)."""
+    user = request.user
+    if reminder_form is None:
+        found = ReminderSettings.objects.filter(user=user).first() or ReminderSettings(user=user)
+        reminder_form = ReminderForm(instance=found)
+    feed = CalendarFeed.objects.filter(user=user).first()
+    context = {
+        "email": EmailAddress.objects.filter(user=user, primary=True).first(),
+        "profile_form": profile_form or ProfileForm(instance=Profile.of(user)),
+        "reminder_form": reminder_form,
+        "next_reminder": _when(reminder_form.instance) if reminder_form.instance.next_reminder_at else "",
+        "calendar_url": absolute_url(reverse("plans:calendar_feed", args=[feed.token])) if feed else "",
+    }
+    return render(request, ACCOUNT, context, status=status)
 
 
 @login_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    return _account_page(request, ProfileForm(instance=Profile.of(request.user)))
+    return _account_page(request)
 
 
 @login_required
@@ -36,7 +65,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def update_profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST, instance=Profile.of(request.user))
     if not form.is_valid():
-        return _account_page(request, form, status=400)
+        return _account_page(request, profile_form=form, status=400)
     form.save()
     messages.success(request, "Your name is saved." if form.instance.display_name else "Your name is cleared.")
     return redirect("accounts:overview")
@@ -68,6 +97,62 @@ def set_theme(request: HttpRequest) -> HttpResponse:
             httponly=True,
         )
     return response
+
+
+@login_required
+@require_POST
+def reminder_settings(request: HttpRequest) -> HttpResponse:
+    found = ReminderSettings.objects.filter(user=request.user).first() or ReminderSettings(user=request.user)
+    form = ReminderForm(request.POST, instance=found)
+    if not form.is_valid():
+        return _account_page(request, reminder_form=form, status=422)
+    saved = form.save()
+    if saved.frequency == ReminderSettings.Frequency.OFF:
+        messages.success(request, "Reminders are off.")
+    else:
+        messages.success(request, f"Reminders are on. The next one comes on {_when(saved)}, if something is due.")
+    return redirect(reverse("accounts:overview") + "#reminders-heading")
+
+
+@login_required
+@require_POST
+def calendar_new(request: HttpRequest) -> HttpResponse:
+    """A calendar address, or a new one in place of the old, which stops working at once."""
+    feed, created = CalendarFeed.objects.get_or_create(user=request.user)
+    if not created:
+        feed.token = new_calendar_token()
+        feed.save(update_fields=["token", "issued"])
+        messages.success(
+            request, "Your calendar has a new address. The old one no longer works: subscribe again with this one."
+        )
+    else:
+        messages.success(request, "Your calendar address is ready. Add it to your calendar app as a subscription.")
+    return redirect(reverse("accounts:overview") + "#calendar-heading")
+
+
+@login_required
+@require_POST
+def calendar_off(request: HttpRequest) -> HttpResponse:
+    CalendarFeed.objects.filter(user=request.user).delete()
+    messages.success(request, "Your calendar address is turned off; it no longer works.")
+    return redirect(reverse("accounts:overview") + "#calendar-heading")
+
+
+# RFC 8058 one-click unsubscribe: mail apps POST "List-Unsubscribe=One-Click"
+# to the link without any CSRF token or session. The signed token is the key,
+# and all it can do is turn reminders off.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@never_cache
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Signed out or in: GET asks to confirm (link scanners must not unsubscribe anyone), POST turns reminders off."""
+    user_id = reminders.user_id_from(token)
+    if user_id is None or not get_user_model().objects.filter(pk=user_id).exists():
+        return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        reminders.turn_off(user_id)
+        return render(request, "accounts/unsubscribe.html", {"done": True})
+    return render(request, "accounts/unsubscribe.html", {"action": request.path})
 
 
 @login_required

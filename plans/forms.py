@@ -16,6 +16,7 @@ from .models import (
     CourseProgress,
     MilestoneProgress,
     NetworkingStep,
+    Plan,
     PortfolioCase,
     SkillLevel,
     SkillRating,
@@ -102,10 +103,17 @@ class ReachedForm(StateForm):
 class CourseDetailsForm(PlanItemForm):
     class Meta:
         model = CourseProgress
-        fields = ["completed_on", "note", "certificate_url"]
-        widgets = {"completed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        fields = ["completed_on", "target_date", "note", "certificate_url"]
+        widgets = {
+            "completed_on": DateInput(),
+            "target_date": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
         field_classes = {"certificate_url": WebURLField}
-        help_texts = {"certificate_url": "A link to your certificate, starting with https://."}
+        help_texts = {
+            "certificate_url": "A link to your certificate, starting with https://.",
+            "target_date": "When you want to finish it; reminders and your calendar show it.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,6 +125,9 @@ class CourseDetailsForm(PlanItemForm):
 
     def clean_completed_on(self):
         return check_past_date(self.cleaned_data["completed_on"], "completion date")
+
+    def clean_target_date(self):
+        return check_near_date(self.cleaned_data["target_date"], "target date")
 
 
 class SkillNoteForm(PlanItemForm):
@@ -144,6 +155,24 @@ class MilestoneForm(PlanItemForm):
 
     def clean_reached_on(self):
         return check_past_date(self.cleaned_data["reached_on"], "date reached")
+
+
+class PlanTargetForm(CompletePostMixin, forms.ModelForm):
+    """The plan's own target: the date the person wants to be ready to apply by."""
+
+    class Meta:
+        model = Plan
+        fields = ["target_date"]
+        widgets = {"target_date": DateInput()}
+        help_texts = {"target_date": "Leave it empty for no target date."}
+
+    def clean_target_date(self):
+        return check_near_date(self.cleaned_data["target_date"], "date")
+
+    def save(self, commit: bool = True):
+        # Only its own column: the plan's status may change meanwhile (another tab switching track).
+        self.instance.save(update_fields=["target_date"])
+        return self.instance
 
 
 class PortfolioCaseForm(PlanItemForm):

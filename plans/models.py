@@ -29,7 +29,8 @@ from django.utils.html import format_html
 
 from careers.models import Course, FirstStep, Habit, Role, Skill, SlugManager, Track
 
-from .progress import Counts, Progress, followup_state, plan_progress
+from .countdown import Countdown, countdown
+from .progress import SECTIONS, Counts, Progress, followup_state, plan_progress
 
 # Only links a browser opens as a web page: no javascript:, data: or ftp: URLs.
 web_url_validator = URLValidator(
@@ -160,6 +161,7 @@ class Plan(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)
+    target_date = models.DateField("ready to apply by", null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
 
@@ -354,6 +356,7 @@ class CourseProgress(JourneyItem):
     completed_on = models.DateField("completion date", null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
     certificate_url = models.URLField("certificate link", max_length=300, blank=True, validators=[web_url_validator])
+    target_date = models.DateField("target date", null=True, blank=True)
 
     objects = CourseProgressQuerySet.as_manager()
 
@@ -383,6 +386,11 @@ class CourseProgress(JourneyItem):
         return self.status == self.Status.COMPLETED
 
     is_done = is_completed
+
+    @property
+    def countdown(self) -> Countdown | None:
+        """Days left until the target date, while the course is not completed."""
+        return None if self.is_completed else countdown(self.target_date, timezone.localdate())
 
     @property
     def state_choices(self) -> list[Choice]:
@@ -639,3 +647,76 @@ class MilestoneProgress(PlanItem):
         self.reached = reached
         self.reached_on = (self.reached_on or timezone.localdate()) if reached else None
         self.save(update_fields=["reached", "reached_on", "updated"])
+
+
+# --- History ------------------------------------------------------------------
+
+# Where a change happened: the plan itself (started, made active again, its
+# target date) or one of its sections.
+EVENT_SECTIONS = [("plan", "Your plan"), *[(key, label) for key, label, _unit in SECTIONS]]
+
+
+class Event(models.Model):
+    """One change a person made to their journey, readable after its item is gone.
+
+    Written by `plans.history.record` in the change's own transaction. Each
+    event keeps the active plan's overall percent after the change, so the
+    overview draws progress over time from the events alone, without
+    replaying them."""
+
+    class Action(models.TextChoices):
+        STATUS = "status", "Status"
+        DONE = "done", "Done"
+        RATING = "rating", "Rating"
+        REACHED = "reached", "Reached"
+        ADDED = "added", "Added"
+        EDITED = "edited", "Edited"
+        DELETED = "deleted", "Deleted"
+        STARTED = "started", "Started"
+        REACTIVATED = "reactivated", "Made active again"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events")
+    # The plan that was active (its percent is `overall_percent`); none when no plan was.
+    plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    section = models.CharField(max_length=20, choices=EVENT_SECTIONS)
+    item_kind = models.CharField(max_length=20, blank=True)  # a Row's url_name; blank for the plan
+    item_id = models.PositiveBigIntegerField(null=True, blank=True)  # no foreign key: the item may be deleted
+    item_title = models.CharField(max_length=200)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_value = models.CharField("from", max_length=200, blank=True)
+    to_value = models.CharField("to", max_length=200, blank=True)
+    overall_percent = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "created"], name="event_user_created"),
+            models.Index(fields=["user", "section", "created"], name="event_user_section_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(overall_percent__lte=100), name="event_percent_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.item_title}"
+
+    @property
+    def change_text(self) -> str:
+        """What happened, in words: "Not started → In progress", "Edited: note", "Deleted"."""
+        if self.action in {self.Action.STATUS, self.Action.DONE, self.Action.RATING, self.Action.REACHED}:
+            return f"{self.from_value} → {self.to_value}"
+        if self.action == self.Action.EDITED:
+            return f"Edited: {self.to_value}"
+        if self.action in {self.Action.STARTED, self.Action.REACTIVATED} and self.from_value:
+            return f"{self.get_action_display()} (switched from {self.from_value})"
+        return self.get_action_display()
+
+    @property
+    def url(self) -> str:
+        """Where the item is shown (nothing for a deleted one)."""
+        if self.section == "plan":
+            return reverse("plans:plan")
+        if self.action == self.Action.DELETED:
+            return ""
+        return f"{reverse(f'plans:{self.section}')}#{self.item_kind}-{self.item_id}"

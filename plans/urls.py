@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendar, history_views, views
 
 app_name = "plans"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("networking/", views.networking, name="networking"),
     path("skills/", views.skills, name="skills"),
     path("milestones/", views.milestones, name="milestones"),
+    # Every change the person made, and the plan's target date.
+    path("history/", history_views.history_page, name="history"),
+    path("target/", history_views.plan_target, name="plan_target"),
+    # The private calendar feed: the token is the key (works signed out).
+    path("calendar/<slug:token>.ics", calendar.feed, name="calendar_feed"),
     # Plans: start a track (or switch to it), archived plans.
     path("start/<slug:slug>/", views.start, name="start"),
     path("archived/", views.archived_plans, name="archived"),

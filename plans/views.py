@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, Model, Value, When
+from django.db import transaction
+from django.db.models import Case, F, Model, QuerySet, Value, When
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,12 +31,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from accounts.models import ReminderSettings
 from careers.models import Track
 
-from . import forms, progress
+from . import charts, forms, history, progress
+from .countdown import countdown
 from .models import (
     ChecklistItem,
     CourseProgress,
+    Event,
     JourneyItem,
     MilestoneProgress,
     NetworkingStep,
@@ -142,9 +147,17 @@ EDIT_FORMS = {
 # --- Ownership ---------------------------------------------------------------
 
 
-def _active_plan(request: HttpRequest) -> Plan | None:
+def _active_plans(request: HttpRequest) -> QuerySet[Plan]:
+    """The signed-in person's active plan with its progress counts, as a query
+    not run yet. Building it (a dozen subqueries) takes far longer than running
+    it, so a change builds it before its transaction and runs it inside: SQLite
+    holds its write lock for the whole transaction."""
+    return Plan.objects.with_counts().filter(user=request.user, status=Plan.Status.ACTIVE)
+
+
+def _active_plan(request: HttpRequest, *related: str) -> Plan | None:
     """The signed-in person's active plan, with its progress counts."""
-    return Plan.objects.with_counts().filter(user=request.user, status=Plan.Status.ACTIVE).first()
+    return _active_plans(request).select_related(*related).first()
 
 
 def _get_plan(request: HttpRequest) -> Plan:
@@ -220,15 +233,34 @@ def _back_to(request: HttpRequest, row, *, at_row: bool = True) -> str:
     return f"{url}#{row.anchor}" if at_row else url
 
 
+def _recorded(
+    request: HttpRequest, plans: QuerySet[Plan], row, action: str, before: str, after: str, *, item_id=None
+) -> Plan | None:
+    """The active plan counted after a change (`plans`: `_active_plans`), and
+    the change in the person's history (nothing when nothing changed). Runs in
+    the change's transaction."""
+    plan = plans.first()
+    if before != after:
+        history.record(request.user, row, action, plan=plan, before=before, after=after, item_id=item_id)
+    return plan
+
+
 def _changed(
-    request: HttpRequest, row, message: str, *, added: bool = False, edited: bool = False, removed: bool = False
+    request: HttpRequest,
+    row,
+    message: str,
+    *,
+    plan: Plan | None,
+    added: bool = False,
+    edited: bool = False,
+    removed: bool = False,
 ) -> HttpResponse:
-    """The answer to a successful change. Keyboard focus: a state button keeps it
-    (htmx restores it by id); an added or edited row takes it."""
+    """The answer to a successful change (`plan`: the active plan, counted after
+    it). Keyboard focus: a state button keeps it (htmx restores it by id); an
+    added or edited row takes it."""
     if not request.htmx:
         messages.success(request, message)
         return redirect(_back_to(request, row, at_row=not removed))
-    plan = _active_plan(request)
     key = SECTION_OF[type(row)]
     if key == "networking":
         # The log keeps its promised order: the whole list (this page of it) again.
@@ -300,7 +332,11 @@ def _set_state(request: HttpRequest, model: type[Model], pk: int, form_class: ty
     form = form_class(request.POST)
     if not form.is_valid():
         return _rejected(request, row, form)
-    return _changed(request, row, apply(row, form.cleaned_data))
+    before, plans = row.state_label, _active_plans(request)
+    with transaction.atomic():
+        message = apply(row, form.cleaned_data)
+        plan = _recorded(request, plans, row, row.state_action, before, row.state_label)
+    return _changed(request, row, message, plan=plan)
 
 
 def _edit(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
@@ -310,8 +346,11 @@ def _edit(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
         return _form_page(request, form_class(instance=row), row)
     form = form_class(request.POST, instance=row)
     if form.is_valid():
-        form.save()
-        return _changed(request, row, f"Saved “{row.title}”.", edited=True)
+        plans = _active_plans(request)
+        with transaction.atomic():
+            form.save()
+            plan = _recorded(request, plans, row, Event.Action.EDITED, "", history.edited_fields(form))
+        return _changed(request, row, f"Saved “{row.title}”.", plan=plan, edited=True)
     # Show the bound form on a fresh copy: an invalid form half-updates its instance.
     form.instance = _get_row(request, model, pk)
     return _form_page(request, form, form.instance, status=422)
@@ -325,8 +364,11 @@ def _add(request: HttpRequest, model: type[Model], **initial) -> HttpResponse:
     form = form_class(request.POST, instance=row)
     if not form.is_valid():
         return _form_page(request, form, row, status=422)
-    form.save()
-    return _changed(request, row, f"Added “{row.title}”.", added=True)
+    plans = _active_plans(request)
+    with transaction.atomic():
+        form.save()
+        plan = _recorded(request, plans, row, Event.Action.ADDED, "", row.state_label)
+    return _changed(request, row, f"Added “{row.title}”.", plan=plan, added=True)
 
 
 def _show_row(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
@@ -339,9 +381,11 @@ def _show_row(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse
 
 def _delete(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
     row = _get_row(request, model, pk)
-    title = row.title
-    row.delete()
-    return _changed(request, row, f"Deleted “{title}”.", removed=True)
+    title, pk, before, plans = row.title, row.pk, row.state_label, _active_plans(request)
+    with transaction.atomic():
+        row.delete()
+        plan = _recorded(request, plans, row, Event.Action.DELETED, before, "", item_id=pk)
+    return _changed(request, row, f"Deleted “{title}”.", plan=plan, removed=True)
 
 
 # --- The overview --------------------------------------------------------------
@@ -395,17 +439,19 @@ def _cards(plan: Plan, checklist: list, courses: list, milestone) -> list[Card]:
 @require_GET
 @vary_on_headers("HX-Request")
 def plan(request: HttpRequest) -> HttpResponse:
-    active = _active_plan(request)
+    # The person's time zone comes with the plan: their weeks, their today.
+    active = _active_plan(request, "user__reminder_settings")
     if active is None:
         plans = Plan.objects.filter(user=request.user)
         return render(request, OVERVIEW, {"plan": None, "archived": plans.exists(), "tracks": Track.objects.all()})
-    today = timezone.localdate()
+    zone, now = ReminderSettings.zone_of(active.user), timezone.now()
+    today = charts.local_date(now, zone)
     in_progress_first = Case(When(status=CourseProgress.Status.IN_PROGRESS, then=Value(0)), default=Value(1))
     courses = list(
         active.course_rows()
         .filter(course__retired=False)
         .exclude(status=CourseProgress.Status.COMPLETED)
-        .order_by(in_progress_first, "course__order", "course__pk")[:3]
+        .order_by(in_progress_first, F("target_date").asc(nulls_last=True), "course__order", "course__pk")[:3]
     )
     checklist = list(active.checklist_rows().filter(done=False)[:3])
     milestone = active.milestone_rows().filter(reached=False, role__retired=False).first()
@@ -419,6 +465,15 @@ def plan(request: HttpRequest) -> HttpResponse:
         "next_course": courses[0] if courses else None,
         "courses_total": active.counts.courses_total,
         "milestone": milestone,
+        "plan_target": countdown(active.target_date, today),
+        "charts": charts.build(
+            history.weekly_activity(request.user.pk, zone),
+            plan_id=active.pk,
+            plan_start=active.created,
+            now=now,
+            zone=zone,
+            now_percent=active.progress.overall_percent,
+        ),
     }
     if _is_partial(request):
         return render(request, f"{OVERVIEW}#plan-main", {**context, "htmx_partial": True})
@@ -473,6 +528,23 @@ def milestones(request: HttpRequest) -> HttpResponse:
 # --- Plans: start, switch, archive ---------------------------------------------------
 
 
+def _start(request: HttpRequest, track: Track, replaced: Plan | None) -> None:
+    """Plan.start, and in the same transaction the plan started or made active
+    again in the history, with its progress then (the first point of its
+    progress over time). Starting the plan that is already active records nothing."""
+    counted = Plan.objects.with_counts().filter(user=request.user, track=track)  # built outside: see _active_plans
+    with transaction.atomic():
+        # Two tabs starting one track queue here (as in Plan.start), so it is recorded once.
+        get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
+        was = Plan.objects.filter(user=request.user, track=track).values_list("status", flat=True).first()
+        Plan.start(request.user, track)
+        if was != Plan.Status.ACTIVE:
+            started = counted.get()
+            action = Event.Action.STARTED if was is None else Event.Action.REACTIVATED
+            before = replaced.track.name if replaced and replaced.track_id != track.pk else ""
+            history.record(request.user, started, action, plan=started, before=before, after="Active")
+
+
 @login_required
 @require_GET
 def archived_plans(request: HttpRequest) -> HttpResponse:
@@ -502,7 +574,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request, "plans/confirm_switch.html", {"track": track, "current": current, "previous": plans.get(track.pk)}
         )
-    Plan.start(request.user, track)
+    _start(request, track, current)
     if switching:
         messages.success(
             request,
@@ -517,9 +589,10 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def activate(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(Plan, pk=pk, user=request.user)
+    found = get_object_or_404(Plan.objects.select_related("track"), pk=pk, user=request.user)
     if not found.is_active:
-        Plan.start(request.user, found.track)
+        current = Plan.objects.select_related("track").filter(user=request.user, status=Plan.Status.ACTIVE).first()
+        _start(request, found.track, current)
         messages.success(request, f"Your {found.track} plan is active again, with all its progress.")
     return redirect("plans:plan")
 
@@ -650,10 +723,15 @@ def networking_add_suggested(request: HttpRequest, slug: str) -> HttpResponse:
     _get_plan(request)
     suggestion = get_object_or_404(SuggestedStep, slug=slug)
     # Adding the same suggestion twice (a double click, a retry, two tabs) keeps one step.
-    step, _created = NetworkingStep.objects.get_or_create(
-        user=request.user, suggestion=suggestion, defaults={"who": suggestion.title, "kind": suggestion.kind}
-    )
-    return _changed(request, step, f"Added “{step.who}” to your networking log.", added=True)
+    plans = _active_plans(request)
+    with transaction.atomic():
+        step, created = NetworkingStep.objects.get_or_create(
+            user=request.user, suggestion=suggestion, defaults={"who": suggestion.title, "kind": suggestion.kind}
+        )
+        plan = plans.first()
+        if created:
+            history.record(request.user, step, Event.Action.ADDED, plan=plan, after=step.state_label)
+    return _changed(request, step, f"Added “{step.who}” to your networking log.", plan=plan, added=True)
 
 
 # --- Skills ----------------------------------------------------------------------------

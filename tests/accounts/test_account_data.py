@@ -270,3 +270,46 @@ def test_deletion_summary_names_each_kind_of_row(owner_data):
     assert "1 plan" in lines
     assert "1 log entry" in lines
     assert not any("user" in line.lower() for line in lines)  # the account itself is listed separately
+
+
+# --- History, reminders and the calendar (issue 14) ---------------------------------
+
+
+@pytest.fixture
+def owner_with_history(owner, client):
+    from accounts.models import CalendarFeed, ReminderSettings
+
+    client.force_login(owner)
+    client.post(reverse("plans:start", args=["technical"]))
+    ReminderSettings.objects.create(user=owner, frequency="weekly", time_zone="Europe/Berlin")
+    CalendarFeed.objects.create(user=owner)
+    return owner
+
+
+def test_export_includes_the_history_and_the_settings(owner_with_history, client):
+    document = download(client)
+    (event,) = document["data"]["plans.event"]
+    assert (event["action"], event["item_title"]) == ("started", "The Technical Product Manager")
+    (reminders,) = document["data"]["accounts.remindersettings"]
+    assert (reminders["frequency"], reminders["time_zone"]) == ("weekly", "Europe/Berlin")
+
+
+def test_export_hides_the_calendar_token_like_a_secret(owner_with_history, client):
+    from accounts.models import CalendarFeed
+
+    document = download(client)
+    (feed,) = document["data"]["accounts.calendarfeed"]
+    assert "token" not in feed
+    assert CalendarFeed.objects.get(user=owner_with_history).token not in json.dumps(document)
+
+
+def test_deleting_the_account_deletes_the_history_and_the_settings(owner_with_history, client):
+    from accounts.models import CalendarFeed, ReminderSettings
+    from plans.models import Event
+
+    assert "1 event" in data.deletion_summary(owner_with_history)
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not Event.objects.exists()
+    assert not ReminderSettings.objects.exists()
+    assert not CalendarFeed.objects.exists()

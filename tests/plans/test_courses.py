@@ -130,7 +130,12 @@ class TestDetails:
         assert 'maxlength="500"' in html and "Up to 500 characters." in html
 
     def test_save_updates_and_returns_the_row(self, owner_client, completed):
-        data = {"completed_on": "2026-01-15", "note": "Loved <b>it</b>", "certificate_url": "https://cert.test/1"}
+        data = {
+            "completed_on": "2026-01-15",
+            "target_date": "",
+            "note": "Loved <b>it</b>",
+            "certificate_url": "https://cert.test/1",
+        }
         response = owner_client.post(edit_url(completed), data, **HX)
         assert response.status_code == 200
         html = response.content.decode()
@@ -145,7 +150,7 @@ class TestDetails:
         )
 
     def test_save_without_htmx_redirects_to_the_row(self, owner_client, completed):
-        data = {"completed_on": "2026-01-15", "note": "ok", "certificate_url": ""}
+        data = {"completed_on": "2026-01-15", "target_date": "", "note": "ok", "certificate_url": ""}
         response = owner_client.post(edit_url(completed), data)
         assert response.url == reverse("plans:courses") + f"#course-{completed.pk}"
         assert fresh(completed).note == "ok"
@@ -168,7 +173,7 @@ class TestDetails:
     )
     def test_bad_input_shows_inline_errors_and_changes_nothing(self, owner_client, completed, data, message):
         before = fresh(completed)
-        good = {"completed_on": "2026-01-01", "note": "", "certificate_url": ""}
+        good = {"completed_on": "2026-01-01", "target_date": "", "note": "", "certificate_url": ""}
         response = owner_client.post(edit_url(completed), {**good, **data}, **HX)
         assert response.status_code == 422
         html = response.content.decode()
@@ -190,14 +195,14 @@ class TestDetails:
         assert fresh(completed).note == "Keep me"
 
     def test_bad_input_without_htmx_shows_the_form_page_with_errors(self, owner_client, completed):
-        data = {"completed_on": "2026-02-30", "note": "", "certificate_url": ""}
+        data = {"completed_on": "2026-02-30", "target_date": "", "note": "", "certificate_url": ""}
         response = owner_client.post(edit_url(completed), data)
         assert response.status_code == 422
         page = response.content.decode()
         assert "<html" in page and "Enter a valid date." in page
 
     def test_bare_domain_is_taken_as_https(self, owner_client, completed):
-        data = {"completed_on": "2026-01-01", "note": "", "certificate_url": "cert.test/9"}
+        data = {"completed_on": "2026-01-01", "target_date": "", "note": "", "certificate_url": "cert.test/9"}
         owner_client.post(edit_url(completed), data, **HX)
         assert fresh(completed).certificate_url == "https://cert.test/9"
 

@@ -28,6 +28,9 @@ USER_TABLES = (
     "sharing.publicprofile",
     "sharing.publicprofile_cases",
     "sharing.sharelink",
+    "plans.event",
+    "accounts.remindersettings",
+    "accounts.calendarfeed",
 )
 
 

@@ -248,7 +248,9 @@ def test_simultaneous_changes_keep_the_last_write_and_add_everything_once(server
         jobs += state_writers(
             f"/plan/courses/{row.pk}/status/", "status", ["not_started"], "in_progress", (*key, "status")
         )
-        jobs += note_writers(f"/plan/courses/{row.pk}/edit/", "note", (*key, "note"), {"certificate_url": ""})
+        jobs += note_writers(
+            f"/plan/courses/{row.pk}/edit/", "note", (*key, "note"), {"target_date": "", "certificate_url": ""}
+        )
     for row in skills:
         key = ("skill", row.pk)
         jobs += state_writers(f"/plan/skills/{row.pk}/rating/", "rating", ["0", "1", "2", "3"], "4", (*key, "rating"))
@@ -312,7 +314,7 @@ IN_FLIGHT = [
         "course",
         CourseProgress,
         forms.CourseDetailsForm,
-        {"note": "Halfway", "certificate_url": ""},
+        {"note": "Halfway", "target_date": "", "certificate_url": ""},
         "status",
         "completed",
     ),
