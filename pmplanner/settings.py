@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
+    "adminsortable2",
     "careers",
     "plans",
     "accounts",
