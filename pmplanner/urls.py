@@ -11,6 +11,7 @@ urlpatterns = [
     path("plan/", include("plans.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("admin/insights/", include("insights.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("design/", views.style_guide, name="style_guide"),

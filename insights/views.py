@@ -1,0 +1,45 @@
+"""The staff insights page and its CSV download (mounted under /admin/, staff only)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from . import queries
+from .figures import FEWER, MIN_GROUP, WITHHELD
+
+# A spreadsheet runs a cell that starts with one of these as a formula; course titles are typed by staff.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def activity() -> QuerySet | None:
+    """What people did and when (rows with `user` and `created`), for weekly active users.
+    None until the planner records activity events: the page then leaves that figure out."""
+    return None
+
+
+@require_safe
+def insights_page(request: HttpRequest) -> HttpResponse:
+    context = {"tables": queries.build(activity()), "min_group": MIN_GROUP, "fewer": FEWER, "withheld": WITHHELD}
+    return render(request, "insights/insights.html", context)
+
+
+@require_safe
+def insights_csv(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pm-planner-insights-{today:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["section", "group", "measure", "value"])
+    for table in queries.build(activity()):
+        writer.writerows([_safe(cell) for cell in row] for row in table.csv_rows)
+    return response
+
+
+def _safe(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
