@@ -44,6 +44,15 @@ def test_slugs_are_filled_in_from_the_title(model, model_admin):
     assert list(model_admin.prepopulated_fields) == ["slug"], model.__name__
 
 
+@pytest.mark.parametrize(("model", "model_admin"), CONTENT_ADMINS, ids=lambda x: getattr(x, "__name__", ""))
+def test_every_add_page_opens_without_a_position_to_type(staff_client, model, model_admin):
+    # A new row goes to the end of its list; it is dragged from there.
+    opts = model._meta
+    response = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    assert response.status_code == 200
+    assertNotContains(response, 'name="order"')
+
+
 class TestViewOnSite:
     @pytest.mark.parametrize(
         ("model", "slug", "shown"),
