@@ -10,11 +10,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from sharing.spreadsheet import BOM, neutralise
+
 from . import queries
 from .figures import FEWER, MIN_GROUP, WITHHELD
-
-# A spreadsheet runs a cell that starts with one of these as a formula; course titles are typed by staff.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def activity() -> QuerySet | None:
@@ -34,12 +33,10 @@ def insights_csv(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="pm-planner-insights-{today:%Y-%m-%d}.csv"'
+    response.write(BOM)
     writer = csv.writer(response)
     writer.writerow(["section", "group", "measure", "value"])
     for table in queries.build(activity()):
-        writer.writerows([_safe(cell) for cell in row] for row in table.csv_rows)
+        # Course titles are typed by staff: none may run as a formula in a spreadsheet.
+        writer.writerows([neutralise(cell) for cell in row] for row in table.csv_rows)
     return response
-
-
-def _safe(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell

@@ -14,6 +14,8 @@ PROTECT the content they point at: staff retire content instead of deleting it.
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, URLValidator
@@ -22,6 +24,8 @@ from django.db.models import Case, Count, OuterRef, Q, Subquery, Sum, Value, Whe
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 
 from careers.models import Course, FirstStep, Habit, Role, Skill, SlugManager, Track
 
@@ -107,30 +111,39 @@ def _count(rows: models.QuerySet, owner: str, value=None) -> Coalesce:
     return Coalesce(Subquery(rows.order_by().values(owner).annotate(n=value).values("n")[:1]), 0)
 
 
+@functools.cache
+def _count_annotations() -> dict:
+    """Every number `progress.Counts` needs, and the targets, as subqueries of a
+    plan's own query. Built once: Django copies expressions when it resolves a
+    query, so the same ones serve every request (building them took longer than
+    running them)."""
+    plan, user, track = OuterRef("pk"), OuterRef("user"), OuterRef("track")
+    checklist = ChecklistItem.objects.filter(user=user).counted()
+    courses = CourseProgress.objects.filter(user=user).for_track(track).counted()
+    skills = SkillRating.objects.filter(plan=plan).counted()
+    milestones = MilestoneProgress.objects.filter(plan=plan).counted()
+    cases = PortfolioCase.objects.filter(user=user, status=PortfolioCase.Status.PUBLISHED)
+    steps = NetworkingStep.objects.filter(user=user, done=True)
+    return {
+        "checklist_done": _count(checklist.filter(done=True), "user"),
+        "checklist_total": _count(checklist, "user"),
+        "courses_done": _count(courses.filter(status=CourseProgress.Status.COMPLETED), "user"),
+        "courses_total": _count(courses, "user"),
+        "cases_published": _count(cases, "user"),
+        "networking_done": _count(steps, "user"),
+        "skill_points": _count(skills, "plan", Sum("rating")),
+        "skills_total": _count(skills, "plan"),
+        "milestones_reached": _count(milestones.filter(reached=True), "plan"),
+        "milestones_total": _count(milestones, "plan"),
+        "portfolio_target": Target.value_of(Target.Key.PORTFOLIO_CASES),
+        "networking_target": Target.value_of(Target.Key.NETWORKING_STEPS),
+    }
+
+
 class PlanQuerySet(models.QuerySet):
     def with_counts(self) -> PlanQuerySet:
-        """Every number `progress.Counts` needs, and the targets, in the plan's own query."""
-        plan, user, track = OuterRef("pk"), OuterRef("user"), OuterRef("track")
-        checklist = ChecklistItem.objects.filter(user=user).counted()
-        courses = CourseProgress.objects.filter(user=user).for_track(track).counted()
-        skills = SkillRating.objects.filter(plan=plan).counted()
-        milestones = MilestoneProgress.objects.filter(plan=plan).counted()
-        cases = PortfolioCase.objects.filter(user=user, status=PortfolioCase.Status.PUBLISHED)
-        steps = NetworkingStep.objects.filter(user=user, done=True)
-        return self.select_related("track").annotate(
-            checklist_done=_count(checklist.filter(done=True), "user"),
-            checklist_total=_count(checklist, "user"),
-            courses_done=_count(courses.filter(status=CourseProgress.Status.COMPLETED), "user"),
-            courses_total=_count(courses, "user"),
-            cases_published=_count(cases, "user"),
-            networking_done=_count(steps, "user"),
-            skill_points=_count(skills, "plan", Sum("rating")),
-            skills_total=_count(skills, "plan"),
-            milestones_reached=_count(milestones.filter(reached=True), "plan"),
-            milestones_total=_count(milestones, "plan"),
-            portfolio_target=Target.value_of(Target.Key.PORTFOLIO_CASES),
-            networking_target=Target.value_of(Target.Key.NETWORKING_STEPS),
-        )
+        """The plans with their progress counts and targets, in the same query."""
+        return self.select_related("track").annotate(**_count_annotations())
 
     def active(self) -> PlanQuerySet:
         return self.filter(status=Plan.Status.ACTIVE)
@@ -241,23 +254,23 @@ class Row(models.Model):
     class Meta:
         abstract = True
 
-    @property
+    @cached_property
     def anchor(self) -> str:
         return f"{self.url_name}-{self.pk}"
 
-    @property
+    @cached_property
     def row_url(self) -> str:
         return reverse(f"plans:{self.url_name}", args=[self.pk])
 
-    @property
+    @cached_property
     def state_url(self) -> str:
         return reverse(f"plans:{self.url_name}_{self.state_action}", args=[self.pk])
 
-    @property
+    @cached_property
     def edit_url(self) -> str:
         return reverse(f"plans:{self.url_name}_edit", args=[self.pk]) if self.editable else ""
 
-    @property
+    @cached_property
     def delete_url(self) -> str:
         return reverse(f"plans:{self.url_name}_delete", args=[self.pk]) if self.deletable else ""
 
@@ -265,6 +278,13 @@ class Row(models.Model):
     def is_done(self) -> bool:
         """Finished: completed, published, ticked, reached (a skill never is)."""
         return False
+
+    def _choices(self, pairs, current) -> list[Choice]:
+        """One Choice per (value, label), the current one pressed."""
+        return [
+            Choice(value, label, value == current, name=self.state_action, dom_id=f"{self.anchor}-{number}")
+            for number, (value, label) in enumerate(pairs, start=1)
+        ]
 
     @property
     def state_label(self) -> str:
@@ -285,10 +305,14 @@ class Choice:
     """One button of a row's state control: the value it sets, its label, and
     whether it is the row's current state."""
 
-    __slots__ = ("label", "pressed", "value")
+    __slots__ = ("attrs", "label", "pressed", "value")
 
-    def __init__(self, value, label: str, pressed: bool) -> None:
+    def __init__(self, value, label: str, pressed: bool, *, name: str = "", dom_id: str = "") -> None:
         self.value, self.label, self.pressed = value, label, pressed
+        # The button's attributes, escaped: <button class="btn btn-state" {{ choice.attrs }}>
+        self.attrs = format_html(
+            'name="{}" value="{}" id="{}" aria-pressed="{}"', name, value, dom_id, "true" if pressed else "false"
+        )
 
 
 class JourneyItem(Row):
@@ -364,7 +388,7 @@ class CourseProgress(JourneyItem):
 
     @property
     def state_choices(self) -> list[Choice]:
-        return [Choice(value, label, value == self.status) for value, label in self.Status.choices]
+        return self._choices(self.Status.choices, self.status)
 
     def set_status(self, status: str) -> None:
         """Completing stamps today's date unless one is set; leaving completed clears it.
@@ -441,7 +465,7 @@ class ChecklistItem(JourneyItem):
 
     @property
     def state_choices(self) -> list[Choice]:
-        return [Choice("false" if self.done else "true", "Done", self.done)]
+        return self._choices([("false" if self.done else "true", "Done")], "false" if self.done else None)
 
 
 class PortfolioCase(JourneyItem):
@@ -477,7 +501,7 @@ class PortfolioCase(JourneyItem):
 
     @property
     def state_choices(self) -> list[Choice]:
-        return [Choice(value, label, value == self.status) for value, label in self.Status.choices]
+        return self._choices(self.Status.choices, self.status)
 
 
 class NetworkingQuerySet(models.QuerySet):
@@ -533,7 +557,7 @@ class NetworkingStep(JourneyItem):
 
     @property
     def state_choices(self) -> list[Choice]:
-        return [Choice("false" if self.done else "true", "Done", self.done)]
+        return self._choices([("false" if self.done else "true", "Done")], "false" if self.done else None)
 
 
 class SkillLevel(models.IntegerChoices):
@@ -579,7 +603,7 @@ class SkillRating(PlanItem):
 
     @property
     def state_choices(self) -> list[Choice]:
-        return [Choice(level.value, f"{level.value} {level.label}", level == self.rating) for level in SkillLevel]
+        return self._choices([(level.value, f"{level.value} {level.label}") for level in SkillLevel], self.rating)
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -620,7 +644,7 @@ class MilestoneProgress(PlanItem):
 
     @property
     def state_choices(self) -> list[Choice]:
-        return [Choice("false" if self.reached else "true", "Reached", self.reached)]
+        return self._choices([("false" if self.reached else "true", "Reached")], "false" if self.reached else None)
 
     def set_reached(self, reached: bool) -> None:
         self.reached = reached

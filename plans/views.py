@@ -249,10 +249,12 @@ def _changed(
         html += render_to_string(f"{SECTION}#add-slot", {"section": SECTIONS[key], "oob": True}, request)
     if plan is not None:
         progress_now = plan.progress
+        section = progress_now.section(key)
+        overall = f"Overall progress {progress_now.overall_percent}%."
         context = {
             "progress": progress_now,
-            "section_progress": progress_now.section(key),
-            "message": message,
+            "section_progress": section,
+            "announcement": f"{message} {section.label}: {section.text}. {overall}",
             "oob": True,
         }
         html += render_to_string(f"{SECTION}#change-oob", context, request)

@@ -72,7 +72,8 @@ class CompletePostMixin(SafeTextMixin):
     def clean(self):
         cleaned = super().clean()
         for name, field in self.fields.items():
-            if field.disabled or isinstance(field.widget, forms.CheckboxInput):
+            # A browser sends nothing for an unticked box, or for a list of boxes with none ticked.
+            if field.disabled or isinstance(field.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
                 continue
             if self.add_prefix(name) not in self.data:
                 self.add_error(

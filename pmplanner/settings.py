@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "careers",
     "plans",
     "accounts",
+    "sharing",
     "insights",
 ]
 

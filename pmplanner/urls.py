@@ -11,6 +11,8 @@ urlpatterns = [
     path("plan/", include("plans.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    # The sharing page (/share/), public portfolio pages (/p/…) and plan links for mentors (/shared-plan/…).
+    path("", include("sharing.urls")),
     path("admin/insights/", include("insights.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

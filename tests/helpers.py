@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django.urls import reverse
 
@@ -75,3 +76,8 @@ def drag_rows(client, model, positions: list[list[int]]):
     """What an admin list's drag and drop sends (django-admin-sortable2): [pk, new position] of each row that moved."""
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_sortable_update")
     return client.post(url, json.dumps({"updatedItems": positions}), content_type="application/json")
+
+
+def squash(html: str) -> str:
+    """The HTML with every run of white space as one space, so tests can match markup that wraps."""
+    return re.sub(r"\s+", " ", html)

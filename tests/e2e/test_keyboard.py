@@ -146,7 +146,7 @@ def test_the_journey_by_keyboard_alone(live_server, page, csp_errors):
     page.keyboard.press("Enter")
     case = page.locator("#portfolio-list > li.item").filter(has_text="Keyboard-only checkout")
     expect(case).to_be_focused()
-    assert case.evaluate("el => getComputedStyle(el).boxShadow !== 'none'"), "the focused row shows no focus"
+    assert focus_is_visible(page), "the focused row shows no focus"
     heard()
 
     # Publish it; then edit its title: focus goes to the form's first field, and back to the row on Save.

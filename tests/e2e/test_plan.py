@@ -237,4 +237,4 @@ def test_the_overviews_add_and_edit_links_work_with_javascript(page, planner, li
     page.get_by_label("Target date").fill(target.isoformat())
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(re.compile(r"/plan/milestones/(#milestone-\d+)?$"))
-    expect(page.locator("#milestones-list > li.item").first).to_contain_text(f"target {target:%-d %b %Y}")
+    expect(page.locator("#milestones-list > li.item").first).to_contain_text(f"Target {target:%-d %b %Y}")

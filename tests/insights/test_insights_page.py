@@ -199,7 +199,9 @@ class TestNoSmallGroup:
         figures = shown_figures(html)
         assert len(figures) > 60
         assert [f for f in figures if not safe(f)] == []
-        values = [row["value"] for row in csv.DictReader(io.StringIO(staff_client.get(CSV).content.decode()))]
+        values = [
+            row["value"] for row in csv.DictReader(io.StringIO(staff_client.get(CSV).content.decode("utf-8-sig")))
+        ]
         assert values and [v for v in values if not safe(v)] == []
 
     def test_an_empty_site_shows_only_fewer_than_five(self, staff_client):
@@ -214,7 +216,7 @@ class TestCsv:
         assert re.fullmatch(
             r'attachment; filename="pm-planner-insights-\d{4}-\d{2}-\d{2}\.csv"', response["Content-Disposition"]
         )
-        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows[0] == ["section", "group", "measure", "value"]
         assert ["People per track", "Technical PM", "People", "7"] in rows
         assert ["People per track", "UX PM", "People", FEWER] in rows
@@ -228,7 +230,7 @@ class TestCsv:
 
     def test_a_title_that_looks_like_a_formula_is_not_one(self, staff_client, population):
         Course.objects.filter(slug=IBM).update(title='=HYPERLINK("https://evil.test","IBM")')
-        rows = list(csv.reader(io.StringIO(staff_client.get(CSV).content.decode())))
+        rows = list(csv.reader(io.StringIO(staff_client.get(CSV).content.decode("utf-8-sig"))))
         groups = {r[1] for r in rows}
         assert '\'=HYPERLINK("https://evil.test","IBM")' in groups
         assert not any(g.startswith(("=", "+", "-", "@")) for g in groups)

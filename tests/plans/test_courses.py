@@ -38,9 +38,9 @@ class TestStatus:
         assert "<html" not in html
         assert html.lstrip().startswith(f'<li id="course-{row.pk}"')
         assert 'aria-pressed="true">Completed</button>' in html
-        assert '<div id="progress-courses" class="section-progress" hx-swap-oob="true">' in html
+        assert '<div id="progress-courses" class="progress-compact section-progress" hx-swap-oob="true">' in html
         assert "1 of 3 completed" in html
-        assert '<div id="overall-progress" class="overall-compact" hx-swap-oob="true">' in html
+        assert '<div id="overall-progress" class="progress-compact overall-compact" hx-swap-oob="true">' in html
         assert '<div id="plan-announcer" hx-swap-oob="innerHTML">' in html
         assert f"“{row.course.title}” marked completed. Courses: 1 of 3 completed." in html
         assert "HX-Trigger" not in response  # nothing asks the page for a second request
@@ -134,7 +134,7 @@ class TestDetails:
         response = owner_client.post(edit_url(completed), data, **HX)
         assert response.status_code == 200
         html = response.content.decode()
-        assert "completed 15 Jan 2026" in html
+        assert "Completed 15 Jan 2026" in html
         assert "Loved &lt;b&gt;it&lt;/b&gt;" in html
         assert 'href="https://cert.test/1"' in html
         saved = fresh(completed)

@@ -28,7 +28,7 @@ def step(owner, plan) -> NetworkingStep:
 
 
 def order_in(html: str) -> list[str]:
-    return re.findall(r'<h3 class="item-title">([^<]+)</h3>', html)
+    return re.findall(r'<h3 class="list-row-title item-title">([^<]+)</h3>', html)
 
 
 class TestAdd:
@@ -41,7 +41,7 @@ class TestAdd:
         html = response.content.decode()
         assert html.lstrip().startswith('<ul id="networking-list"')
         assert order_in(html) == ["Product meetup", "Logged earlier"]  # a follow-up due soon comes first
-        assert "Follow up soon</strong> by" in html
+        assert "Follow up soon</span>" in html
         assert '<div id="networking-add-slot" class="add-slot" hx-swap-oob="true"></div>' in html
         created = NetworkingStep.objects.get(user=owner, who="Product meetup")
         assert (created.kind, created.date, created.follow_up_on) == ("event", days(-2), days(3))

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import PortfolioCase
+from tests.helpers import squash
 
 from .conftest import HX
 
@@ -27,7 +28,7 @@ def case(owner, plan) -> PortfolioCase:
 
 class TestAdd:
     def test_the_section_page_has_no_form_until_asked(self, owner_client, plan):
-        page = owner_client.get(reverse("plans:portfolio")).content.decode()
+        page = squash(owner_client.get(reverse("plans:portfolio")).content.decode())
         assert 'name="title"' not in page
         assert f'href="{ADD}" hx-get="{ADD}" hx-target="#portfolio-add-slot"' in page
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import ChecklistItem, MilestoneProgress, SkillRating
+from tests.helpers import squash
 
 from .conftest import HX
 
@@ -22,7 +23,7 @@ class TestSkills:
     def test_rating_is_set(self, owner_client, rating, value):
         response = owner_client.post(reverse("plans:skill_rating", args=[rating.pk]), {"rating": value}, **HX)
         assert response.status_code == 200
-        html = response.content.decode()
+        html = squash(response.content.decode())
         assert f"{value} of 12 rating points" in html
         assert f'value="{value}" id="skill-{rating.pk}-{value + 1}" aria-pressed="true"' in html
         rating.refresh_from_db()
@@ -62,7 +63,7 @@ class TestMilestones:
         response = owner_client.post(url, {"reached": "true"}, **HX)
         html = response.content.decode()
         assert "1 of 3 reached" in html
-        assert f"reached {timezone.localdate():%-d %b %Y}" in html
+        assert f"Reached {timezone.localdate():%-d %b %Y}" in html
         milestone.refresh_from_db()
         assert milestone.reached and milestone.reached_on == timezone.localdate()
         owner_client.post(url, {"reached": "false"}, **HX)
@@ -77,7 +78,7 @@ class TestMilestones:
         target = timezone.localdate() + datetime.timedelta(days=400)
         url = reverse("plans:milestone_edit", args=[milestone.pk])
         response = owner_client.post(url, {"target_date": str(target)}, **HX)
-        assert f"target {target:%-d %b %Y}" in response.content.decode()
+        assert f"Target {target:%-d %b %Y}" in response.content.decode()
         milestone.refresh_from_db()
         assert milestone.target_date == target
 
@@ -111,7 +112,7 @@ class TestChecklist:
     def test_done(self, owner_client, item):
         url = reverse("plans:checklist_done", args=[item.pk])
         response = owner_client.post(url, {"done": "true"}, **HX)
-        html = response.content.decode()
+        html = squash(response.content.decode())
         assert "1 of 7 done" in html
         assert f'id="checklist-{item.pk}-1" aria-pressed="true"' in html
         assert 'value="false"' in html  # pressing again sets "not done", explicitly

@@ -9,8 +9,8 @@ from django.apps import apps
 # Sessions change with every login and every message shown; they hold no user data of their own.
 IGNORED = {"sessions.session"}
 
-# The tables a user's requests can write to: accounts, plans and assessment
-# results (the rest is career content that only staff edit in the admin).
+# The tables a user's requests can write to: accounts, plans, what they share and
+# assessment results (the rest is career content that only staff edit in the admin).
 USER_TABLES = (
     "auth.user",
     "auth.user_groups",
@@ -25,6 +25,9 @@ USER_TABLES = (
     "plans.checklistitem",
     "plans.portfoliocase",
     "plans.networkingstep",
+    "sharing.publicprofile",
+    "sharing.publicprofile_cases",
+    "sharing.sharelink",
 )
 
 

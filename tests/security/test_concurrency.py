@@ -151,7 +151,7 @@ def sequence(values: list[str], rounds: int, offset: int) -> list[str]:
 def shown_progress(page: str) -> dict[str, str]:
     """Each progress figure as the overview shows it, by section key, and the overall one."""
     found = re.findall(
-        r'<div id="progress-([\w-]+)" class="section-progress">.*?class="progress-text">([^<]*)<', page, re.S
+        r'<div id="progress-([\w-]+)" class="[^"]*section-progress">.*?progress-text">([^<]*)<', page, re.S
     )
     overall = re.search(r'class="overall-number">(\d+%)</span>', page).group(1)
     return {**{key: html.unescape(text) for key, text in found}, "overall": overall}

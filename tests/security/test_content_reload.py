@@ -74,7 +74,7 @@ def course_statuses(html: str) -> dict[str, str]:
     items = re.findall(r'<li id="course-\d+".*?</li>', html, re.S)
     shown = {}
     for item in items:
-        title = re.search(r'<h3 class="item-title"><a [^>]*>([^<]+)</a>', item).group(1)
+        title = re.search(r'<h3 class="[^"]*item-title"><a [^>]*>([^<]+)</a>', item).group(1)
         shown[title] = re.search(r'aria-pressed="true">([^<]+)</button>', item).group(1)
     return shown
 

@@ -47,6 +47,7 @@ from plans.models import (
     SuggestedStep,
 )
 from pmplanner.forms import CONTROL_CHARACTERS, EARLIEST
+from sharing.models import PublicProfile, ShareLink
 from tests.conftest import PASSWORD
 from tests.security.db_state import USER_TABLES, changed_tables
 from tests.security.db_state import db_state as full_db_state
@@ -331,6 +332,7 @@ ITEM_URLS = [
     "plans:archived_detail",
     "plans:activate",
     "careers:assessment_result",
+    "sharing:link_revoke",
 ]
 
 
@@ -384,6 +386,94 @@ def test_unknown_suggestions_are_404(owner, items, slug, htmx):
     # Encoded as a browser sends it: a raw "#" or "?" would end the path (and APPEND_SLASH answer 301).
     url = "/plan/networking/suggested/" + quote(slug, safe="") + "/"
     response = client.post(url, **(HTMX if htmx else {}))
+    assert response.status_code == 404
+    assert changed_tables(before, db_state()) == []
+
+
+# --- Sharing: the public page's form, plan links, and addresses that are not ----------
+
+
+@pytest.fixture
+def sharing_cases(owner, stranger, items) -> dict[str, int]:
+    """Cases a post may name: the owner's Published one (allowed), their idea and a stranger's (refused)."""
+    published = PortfolioCase.objects.create(user=owner, title="Published", status="published")
+    theirs = PortfolioCase.objects.create(user=stranger, title="Theirs", status="published")
+    return {"published": published.pk, "idea": items["case"], "theirs": theirs.pk}
+
+
+SLUGS = st.one_of(
+    st.sampled_from(["ana-lee", "ANA-Lee", "", "admin", "www", "a", "ana--lee", "-ana", "x" * 41]),
+    st.from_regex(r"[a-z0-9]{3,12}(-[a-z0-9]{1,5})?", fullmatch=True),
+)
+TICK = st.sampled_from(["on", "", "true", "false"])
+
+
+@given(data=st.data(), htmx=st.booleans())
+@FUZZ
+def test_the_public_page_form_never_fails_and_refusals_change_nothing(owner, sharing_cases, data, htmx):
+    fields = {
+        "display_name": st.text(min_size=1, max_size=80),
+        "headline": st.text(max_size=160),
+        "slug": SLUGS,
+        "cases": st.sampled_from([str(pk) for pk in sharing_cases.values()]),
+        "published": TICK,
+        "indexable": TICK,
+    }
+    posted = data.draw(form(**fields), label="posted")
+    client = signed_in(owner)
+    before = db_state()
+    response = client.post(reverse("sharing:profile"), posted, **(HTMX if htmx else {}))
+    changed = changed_tables(before, db_state())
+    assert response.status_code < 500
+    if response.status_code >= 400:
+        assert response.status_code == 422, response.status_code
+        assert shows_a_message(response.content.decode())
+        assert changed == []
+    else:
+        assert response.status_code == 302
+        assert set(changed) <= {"sharing.publicprofile", "sharing.publicprofile_cases"}
+        assert_valid_rows("sharing.publicprofile")
+        page = PublicProfile.objects.get(user=owner)
+        assert set(page.cases.values_list("pk", flat=True)) <= {sharing_cases["published"]}
+
+
+@given(data=st.data(), htmx=st.booleans())
+@FUZZ
+def test_making_a_plan_link_never_fails_and_refusals_change_nothing(owner, items, data, htmx):
+    posted = data.draw(form(label=st.text(min_size=1, max_size=60), include_notes=TICK), label="posted")
+    client = signed_in(owner)
+    before = db_state()
+    response = client.post(reverse("sharing:link_create"), posted, **(HTMX if htmx else {}))
+    changed = changed_tables(before, db_state())
+    assert response.status_code < 500
+    if response.status_code >= 400:
+        assert response.status_code == 422, response.status_code
+        assert shows_a_message(response.content.decode())
+        assert changed == []
+    else:
+        assert response.status_code == 302
+        assert set(changed) <= {"sharing.sharelink", "sessions.session"}
+        assert_valid_rows("sharing.sharelink")
+
+
+TOKENS = st.one_of(
+    st.from_regex(r"[A-Za-z0-9_-]{16,64}", fullmatch=True),  # the right shape, but no one's
+    st.sampled_from(NASTY),
+    TEXT,
+)
+
+
+@given(token=TOKENS, prefix=st.sampled_from(["/shared-plan/", "/p/t/", "/p/"]), signed=st.booleans())
+@FUZZ
+def test_addresses_that_are_not_someones_are_404(owner, items, token, prefix, signed):
+    page = PublicProfile.objects.get_or_create(
+        user=owner, defaults={"display_name": "Ana", "slug": "ana-lee", "published": True}
+    )[0]
+    _link, secret = ShareLink.create(owner, label="For Ana", include_notes=True)
+    assume(token not in (secret, page.token) and token.lower() != page.slug)
+    client = signed_in(owner) if signed else Client()
+    before = db_state()
+    response = client.get(prefix + quote(token, safe="") + "/")
     assert response.status_code == 404
     assert changed_tables(before, db_state()) == []
 

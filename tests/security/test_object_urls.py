@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.data import rows_owned_by
 from careers.models import AssessmentResult, Track, assessment_questions
 from plans.models import NetworkingStep, Plan, PortfolioCase, SuggestedStep
+from sharing.models import PublicProfile, ShareLink
 from tests.conftest import PASSWORD, make_user
 from tests.security.db_state import changed_tables, db_state
 
@@ -184,7 +185,15 @@ REGISTRY: dict[str, Factory] = {
     "plans:milestone": item("milestone", SHOW),
     "plans:milestone_reached": item("milestone", change(reached="true")),
     "plans:milestone_edit": item("milestone", EDIT_FORM, change(target_date="2031-01-31")),
+    "sharing:link_revoke": lambda user: Target(
+        {"pk": ShareLink.create(user, label="For Ana", include_notes=False)[0].pk}, (change(),)
+    ),
 }
+
+
+def public_page(user, **fields) -> PublicProfile:
+    return PublicProfile.objects.create(user=user, display_name="Ana", published=True, **fields)
+
 
 # Parameterised URLs whose parameter names public content or a step of the
 # caller's own session, never someone's stored data. Keep this list short.
@@ -204,6 +213,26 @@ PUBLIC: dict[str, tuple[str, Factory]] = {
     "plans:networking_add_suggested": (
         "a public suggestion's slug; the step is added to the caller's own active plan",
         lambda user: Target({"slug": SuggestedStep.objects.first().slug}, (Call("post", ok=(302,)),)),
+    ),
+    "sharing:csv": (
+        "a section's key; the file holds the caller's own active plan",
+        lambda user: Target({"section": "courses"}, (Call("get", ok=(200,)),)),
+    ),
+    # Token URLs: they work signed out, for whoever holds the address (tests/sharing/ checks
+    # unpublished, revoked, tampered and someone else's addresses: 404).
+    "sharing:portfolio": (
+        "a portfolio page its owner published under this name, for anyone; read-only",
+        lambda user: Target({"slug": public_page(user, slug=f"page-{user.pk}").slug}, (Call("get", ok=(200,)),)),
+    ),
+    "sharing:portfolio_by_token": (
+        "a portfolio page its owner published at this random address, for anyone; read-only",
+        lambda user: Target({"token": public_page(user).token}, (Call("get", ok=(200,)),)),
+    ),
+    "sharing:shared_plan": (
+        "a plan link's secret: whoever holds it reads that plan, until its owner revokes it; read-only",
+        lambda user: Target(
+            {"token": ShareLink.create(user, label="For Ana", include_notes=True)[1]}, (Call("get", ok=(200,)),)
+        ),
     ),
 }
 
@@ -376,6 +405,8 @@ POSTS: dict[str, Call] = {
     "accounts:delete": change(password=PASSWORD),
     "accounts:profile": change(display_name="Maya"),
     "accounts:theme": change(theme="dark"),
+    "sharing:profile": change(display_name="Ana Lee", headline="", slug="", published="on"),
+    "sharing:link_create": change(label="For Ana"),
 }
 
 
