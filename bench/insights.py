@@ -2,10 +2,12 @@
 
 Builds a fresh database (bench/insights.sqlite3, or a `<name>_insights`
 database on the PostgreSQL server DATABASE_URL names, dropped afterwards),
-fills it with BENCH_USERS people (default 1000) in bulk with `populate`, then
-requests the insights page and its CSV in-process with production settings
-(DEBUG off) as a staff member: SQL queries per request, and the median and
-95th percentile of BENCH_REPEAT requests (default 30) after one warm-up.
+fills it with BENCH_USERS people (default 1000) in bulk with `populate` (or,
+with INSIGHTS_SEED=bench, with `make bench`'s seed, whose people have plans,
+progress, cases and results but no course start dates), then requests the
+insights page and its CSV in-process with production settings (DEBUG off) as
+a staff member: SQL queries per request, and the median and 95th percentile of
+BENCH_REPEAT requests (default 30) after one warm-up.
 
 `populate` is also what tests/test_query_budget.py seeds its 1,000 users with.
 """
@@ -218,8 +220,17 @@ def main() -> int:
         call_command("migrate", verbosity=0, interactive=False)
         call_command("load_content", verbosity=0)
         call_command("collectstatic", verbosity=0, interactive=False)  # DEBUG off: hashed static names
-        populate(users, rng=random.Random(18))
-        print(f"{connection.vendor}: {users} users seeded in {time.monotonic() - started:.1f} s", flush=True)
+        which = os.environ.get("INSIGHTS_SEED", "insights")
+        if which == "bench":
+            from bench.seed import seed
+
+            seed(users, rng=random.Random(7))
+        else:
+            populate(users, rng=random.Random(18))
+        print(
+            f"{connection.vendor}: {users} users seeded ({which} seed) in {time.monotonic() - started:.1f} s",
+            flush=True,
+        )
         staff = get_user_model().objects.create_user("insights-staff", "staff@bench.example.com", is_staff=True)
         client = Client()
         client.force_login(staff)
