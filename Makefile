@@ -9,7 +9,7 @@ export CHROMIUM_PATH
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-fast test-postgres test-scale lint format superuser bench lighthouse screenshots chromium migrate content clean help
+.PHONY: run test test-browser test-fast test-postgres test-scale lint format superuser bench bench-insights lighthouse screenshots chromium migrate content clean help
 
 help:
 	@echo "make run        set up and serve http://$(HOST):$(PORT) (SQLite, DEBUG on)"
@@ -21,6 +21,7 @@ help:
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make superuser  create an admin account"
 	@echo "make bench      load-test the app under gunicorn"
+	@echo "make bench-insights  the staff insights page at 1,000 users: queries and time"
 	@echo "make lighthouse Lighthouse scores of the main pages (production mode, mobile); fails under 95"
 	@echo "make screenshots  the gallery in docs/screenshots/ (light and dark, desktop and phone)"
 
@@ -95,6 +96,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The staff insights page at BENCH_USERS (default 1,000) people: queries and time per request.
+bench-insights: $(STAMP)
+	$(BIN)/python bench/insights.py
 
 # Lighthouse 12 from npm, installed on first use into .lighthouse/ (git-ignored).
 LIGHTHOUSE := .lighthouse/node_modules/.bin/lighthouse

@@ -1,52 +1,158 @@
+from adminsortable2.admin import SortableAdminMixin, SortableTabularInline
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AdminTextInputWidget
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from . import models
+from . import content_version, models
 from .assessment import signed
 
+# --- What every content admin shares ------------------------------------------
 
-def inline(model_cls, source_field: str):
-    return type(
-        f"{model_cls.__name__}Inline",
-        (admin.TabularInline,),
-        {"model": model_cls, "extra": 0, "ordering": ["order"], "prepopulated_fields": {"slug": (source_field,)}},
-    )
+POSITION_HELP = (
+    "Lists show rows in this order, smallest number first. Drag the rows on the list (or on the track\u2019s page) to "
+    "reorder them; without JavaScript, type a number here."
+)
+
+
+class ContentAdmin(SortableAdminMixin, admin.ModelAdmin):
+    """Content that staff edit: put in order by dragging rows on the list
+    (django-admin-sortable2), with a link to where it shows on the site.
+
+    Without JavaScript the drag handles do nothing, so each row's own page keeps
+    its position as a number field."""
+
+    list_per_page = 100
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        order = self.default_order_field
+        if obj is None:  # a new row goes to the end of its list (sortable2's save_model)
+            return [(name, {**opts, "fields": [f for f in opts["fields"] if f != order]}) for name, opts in fieldsets]
+        if order in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [*fieldsets, ("Position", {"fields": [order], "description": POSITION_HELP})]
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # A long one-line text (a title, who a track suits) gets a wide box, on its own page only.
+        if (db_field.max_length or 0) >= 150 and type(getattr(field, "widget", None)) is AdminTextInputWidget:
+            field.widget.attrs["class"] = "vLargeTextField"
+        return field
+
+    def view_on_site(self, obj) -> str | None:
+        """Where the row shows on the site; nowhere once retired."""
+        if getattr(obj, "retired", False) or not hasattr(obj, "get_absolute_url"):
+            return None
+        return obj.get_absolute_url()
+
+    def update_order(self, request: HttpRequest) -> HttpResponse:
+        # sortable2 saves a drag with bulk_update(), which sends no signals: the
+        # content version must still change, or cached pages keep the old order.
+        response = super().update_order(request)
+        if response.status_code == 200:
+            content_version.bump()
+        return response
+
+
+class OrderedWithinTrackAdmin(ContentAdmin):
+    """Content a track lists in its own order (skills, roles, ...): rows are
+    dragged on the track's page, or on this list once it shows one track only,
+    since dragging a list that mixes tracks would reorder the other tracks too."""
+
+    track_filters = ("track__id__exact", "track__isnull")
+
+    def one_track(self, request: HttpRequest) -> bool:
+        return any(key in request.GET for key in self.track_filters)
+
+    def get_ordering(self, request: HttpRequest) -> list[str]:
+        # All tracks: grouped by track, each in its order, as the site lists them.
+        return ["order", "pk"] if self.one_track(request) else ["track__order", "order", "pk"]
+
+    def get_changelist_instance(self, request: HttpRequest):
+        changelist = super().get_changelist_instance(request)
+        if not self.one_track(request):
+            self.enable_sorting = False
+        return changelist
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        if not self.one_track(request):
+            extra_context = {**(extra_context or {}), "subtitle": "Choose a track on the right to drag rows into order"}
+        return super().changelist_view(request, extra_context)
+
+
+class TrackContentInline(SortableTabularInline):
+    """A compact row per item on the track's page: short fields only, the rest on
+    the item's own page (its "Change" link). Drag rows to reorder them."""
+
+    extra = 0
+    show_change_link = True
+    view_on_site = False  # the track's page has its own link
+
+
+class ResponsibilityInline(TrackContentInline):
+    model = models.Responsibility
+    fields = ["text", "slug"]
+    prepopulated_fields = {"slug": ("text",)}
+
+
+class SkillInline(TrackContentInline):
+    model = models.Skill
+    fields = ["name", "slug", "retired"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class RoleInline(TrackContentInline):
+    model = models.Role
+    fields = ["title", "slug", "retired"]
+    prepopulated_fields = {"slug": ("title",)}
+
+
+class IndustryInline(TrackContentInline):
+    model = models.Industry
+    fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(models.Track)
-class TrackAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "name", "order", "most_suitable_for"]
-    list_editable = ["order"]
-    search_fields = ["name", "short_name", "summary", "most_suitable_for", "perfect_for"]
+class TrackAdmin(ContentAdmin):
+    list_display = ["short_name", "name", "perfect_for"]
+    search_fields = ["name", "short_name", "summary", "perfect_for"]
     prepopulated_fields = {"slug": ("short_name",)}
-    inlines = [
-        inline(models.Responsibility, "text"),
-        inline(models.Skill, "name"),
-        inline(models.Role, "title"),
-        type(
-            "CourseTrackInline",
-            (admin.TabularInline,),
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug"]}),
+        ("Who it suits", {"fields": ["perfect_for", "summary"]}),
+        (
+            "Courses",
             {
-                "model": models.Course.tracks.through,
-                "extra": 0,
-                "verbose_name": "course",
-                "verbose_name_plural": "courses (edit a course on its own page)",
+                "fields": ["course_list"],
+                "description": "A course lists its tracks, its facts and its place in the order on its own page.",
             },
         ),
-        inline(models.Industry, "name"),
     ]
+    readonly_fields = ["course_list"]
+    inlines = [ResponsibilityInline, SkillInline, RoleInline, IndustryInline]
 
-
-class ContentAdmin(admin.ModelAdmin):
-    """Shared list settings for the per-row content models."""
-
-    list_editable = ["order"]
-    ordering = ["order"]
+    @admin.display(description="Courses of this track")
+    def course_list(self, obj: models.Track) -> str:
+        if obj.pk is None:
+            return "Add courses to the track on each course\u2019s page, once the track is saved."
+        courses = obj.courses.order_by("order", "pk")
+        items = format_html_join(
+            "",
+            "<li><a href='{}'>{}</a>{}</li>",
+            (
+                (reverse("admin:careers_course_change", args=[c.pk]), c.title, " (retired)" if c.retired else "")
+                for c in courses
+            ),
+        )
+        add = reverse("admin:careers_course_add") + f"?tracks={obj.pk}"
+        return format_html("<ul>{}</ul><p><a href='{}'>Add a course to this track</a></p>", items, add)
 
 
 class RetirableAdmin(ContentAdmin):
@@ -100,73 +206,104 @@ class RetirableAdmin(ContentAdmin):
         return super().delete_view(request, object_id, extra_context)
 
 
+class RetirableWithinTrackAdmin(OrderedWithinTrackAdmin, RetirableAdmin):
+    pass
+
+
 @admin.register(models.Responsibility)
-class ResponsibilityAdmin(ContentAdmin):
-    list_display = ["text", "track", "order"]
+class ResponsibilityAdmin(OrderedWithinTrackAdmin):
+    list_display = ["text", "track"]
     list_filter = ["track"]
+    list_select_related = ["track"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ("text",)}
 
 
 @admin.register(models.Skill)
-class SkillAdmin(RetirableAdmin):
-    list_display = ["name", "track", "retired", "order"]
+class SkillAdmin(RetirableWithinTrackAdmin):
+    list_display = ["name", "track", "description", "retired"]
     list_filter = ["track", "retired"]
+    list_select_related = ["track"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(models.Role)
-class RoleAdmin(RetirableAdmin):
-    list_display = ["title", "track", "retired", "order"]
+class RoleAdmin(RetirableWithinTrackAdmin):
+    list_display = ["title", "track", "description", "retired"]
     list_filter = ["track", "retired"]
+    list_select_related = ["track"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ("title",)}
 
 
 @admin.register(models.Course)
 class CourseAdmin(RetirableAdmin):
-    list_display = ["title", "provider", "track_list", "duration", "level", "retired", "order"]
-    list_filter = ["tracks", "retired", "provider", "level"]
+    empty_value_display = "unknown"  # a fact nobody has checked
+    list_display = ["title", "provider", "track_list", "level", "duration", "weekly_effort", "cost_model", "retired"]
+    list_filter = ["tracks", "retired", "level", "cost_model", "provider"]
     search_fields = ["title", "provider", "description"]
-    filter_horizontal = ["tracks"]
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "provider", "url", "tracks"]}),
+        (
+            "Facts from the provider\u2019s page",
+            {
+                "fields": [
+                    ("level", "cost_model"),
+                    ("duration", "weekly_effort"),
+                    "language",
+                    "description",
+                    "facts_source",
+                ],
+                "description": "Fill in what the provider\u2019s public course page states. Leave a fact empty (or "
+                "“Unknown”) when the page does not say: the site then shows “unknown”, never a guess.",
+            },
+        ),
+        ("Offered", {"fields": ["retired"]}),
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("tracks")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tracks":  # three tracks: boxes to tick, not a two-list picker
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description="tracks")
     def track_list(self, obj: models.Course) -> str:
         return ", ".join(t.short_name for t in obj.tracks.all()) or "Every track"
 
-    prepopulated_fields = {"slug": ("title",)}
-
 
 @admin.register(models.Industry)
-class IndustryAdmin(ContentAdmin):
-    list_display = ["name", "track", "order"]
+class IndustryAdmin(OrderedWithinTrackAdmin):
+    list_display = ["name", "track"]
     list_filter = ["track"]
+    list_select_related = ["track"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(models.Background)
 class BackgroundAdmin(ContentAdmin):
-    list_display = ["name", "track", "advice", "order"]
+    list_display = ["name", "track", "advice"]
     list_filter = ["track"]
+    list_select_related = ["track"]
     search_fields = ["name", "advice"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(models.WorkEnvironment)
 class WorkEnvironmentAdmin(ContentAdmin):
-    list_display = ["name", "description", "order"]
+    list_display = ["name", "description"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(models.FirstStep)
 class FirstStepAdmin(RetirableAdmin):
-    list_display = ["title", "retired", "order"]
+    list_display = ["title", "retired"]
     list_filter = ["retired"]
     search_fields = ["title", "detail"]
     prepopulated_fields = {"slug": ("title",)}
@@ -174,7 +311,7 @@ class FirstStepAdmin(RetirableAdmin):
 
 @admin.register(models.Habit)
 class HabitAdmin(RetirableAdmin):
-    list_display = ["text", "retired", "order"]
+    list_display = ["text", "retired"]
     list_filter = ["retired"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ("text",)}
@@ -182,15 +319,18 @@ class HabitAdmin(RetirableAdmin):
 
 @admin.register(models.EntryRoute)
 class EntryRouteAdmin(ContentAdmin):
-    list_display = ["title", "order"]
+    list_display = ["title", "detail"]
     search_fields = ["title", "detail"]
     prepopulated_fields = {"slug": ("title",)}
 
 
 @admin.register(models.ContentBlock)
-class ContentBlockAdmin(ContentAdmin):
-    list_display = ["slug", "title", "order"]
+class ContentBlockAdmin(admin.ModelAdmin):
+    """Site copy, looked up by slug (the pages name the slugs they use), so its order means nothing."""
+
+    list_display = ["slug", "title"]
     search_fields = ["slug", "title", "body"]
+    fields = ["slug", "title", "body"]
 
 
 class WarnsAboutWeights:
@@ -264,12 +404,14 @@ class AnswerOptionForm(forms.ModelForm):
             )
 
 
-class AnswerOptionInline(admin.TabularInline):
+class AnswerOptionInline(SortableTabularInline):
     model = models.AnswerOption
     extra = 0
-    ordering = ["order"]
     prepopulated_fields = {"slug": ("label",)}
     show_change_link = True
+    view_on_site = False
+    # The article's row an option points at, by question kind; a scale question's options point at none.
+    LINKS = {"background": "background", "industry": "industry", "environment": "environment"}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("weights")
@@ -286,16 +428,19 @@ class AnswerOptionInline(admin.TabularInline):
         kwargs["form"] = type(AnswerOptionForm)(
             "AnswerOptionWeightsForm", (AnswerOptionForm,), {**points, "tracks": tracks}
         )
-        kwargs["fields"] = [*AnswerOptionForm.Meta.fields, *points]
+        kinds = [obj.kind] if obj is not None else list(self.LINKS)
+        links = [self.LINKS[kind] for kind in kinds if kind in self.LINKS]
+        fields = [f for f in AnswerOptionForm.Meta.fields if f not in self.LINKS.values() or f in links]
+        kwargs["fields"] = [*fields, *points]
         return super().get_formset(request, obj, **kwargs)
 
 
 @admin.register(models.Question)
 class QuestionAdmin(WarnsAboutWeights, ContentAdmin):
-    list_display = ["text", "kind", "active", "order"]
+    list_display = ["text", "kind", "active"]
     readonly_fields = ["effects"]
     list_filter = ["kind", "active"]
-    list_editable = ["order", "active"]
+    list_editable = ["active"]
     search_fields = ["text"]
     prepopulated_fields = {"slug": ("text",)}
     inlines = [AnswerOptionInline]

@@ -20,7 +20,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 
 from . import content_version
-from .models import ContentBlock, Course, Industry, Role, Skill, Track
+from .models import ContentBlock, CostModel, Course, CourseLevel, Industry, Role, Skill, Track
 
 GENERAL = "general"
 FIRST_COURSES = 3  # courses a track lists in the side-by-side comparison
@@ -87,18 +87,35 @@ class CourseGroup:
     list: list[Course]
 
 
-def catalogue(selected: str, tracks: list[Track]) -> list[CourseGroup]:
-    """Offered courses grouped by track, general ones first: all (""), the general
-    ones ("general") or one track's (its slug). A course in two tracks is listed
-    under each."""
-    courses = offered_courses()
+@dataclass(frozen=True)
+class Filters:
+    """What the catalogue is narrowed to; "" is everything. `track` is a slug or GENERAL."""
+
+    track: str = ""
+    level: str = ""
+    cost: str = ""
+
+    def admits(self, course: Course) -> bool:
+        return (not self.level or course.level == self.level) and (not self.cost or course.cost_model == self.cost)
+
+
+# What the catalogue offers to filter by: the facts a course can have, not "unknown".
+LEVELS = [(value, label) for value, label in CourseLevel.choices if value != CourseLevel.UNKNOWN]
+COSTS = [(value, label) for value, label in CostModel.choices if value != CostModel.UNKNOWN]
+
+
+def catalogue(chosen: Filters, tracks: list[Track]) -> list[CourseGroup]:
+    """Offered courses grouped by track, general ones first, narrowed to a track
+    ("general": the ones every track recommends), a level and a cost model. A
+    course in two tracks is listed under each."""
+    courses = [c for c in offered_courses() if chosen.admits(c)]
     groups = [CourseGroup(None, [c for c in courses if not c.tracks.all()])]
     for track in tracks:
         groups.append(CourseGroup(track, [c for c in courses if any(t.pk == track.pk for t in c.tracks.all())]))
-    if selected == GENERAL:
+    if chosen.track == GENERAL:
         groups = groups[:1]
-    elif selected:
-        groups = [g for g in groups if g.grouper and g.grouper.slug == selected]
+    elif chosen.track:
+        groups = [g for g in groups if g.grouper and g.grouper.slug == chosen.track]
     return [g for g in groups if g.list]
 
 

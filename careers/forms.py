@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from .models import Question
+from . import content
+from .models import Question, Track
 
 
 class AnswerForm(forms.Form):
@@ -29,3 +30,32 @@ class AnswerForm(forms.Form):
     def tampered(self) -> bool:
         """True when the answer was not one the page offered: no browser sends that."""
         return self.has_error("answer", code="invalid_choice")
+
+
+class CatalogueFilterForm(forms.Form):
+    """The course catalogue's filters, read from the query string. Every value
+    comes from the page's own menus, so anything else is a link to nothing (404)."""
+
+    track = forms.ChoiceField(label="Track", required=False)
+    level = forms.ChoiceField(label="Level", required=False, choices=[("", "Any level"), *content.LEVELS])
+    cost = forms.ChoiceField(label="Cost", required=False, choices=[("", "Any cost"), *content.COSTS])
+
+    def __init__(self, tracks: list[Track], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].choices = [
+            ("", "All tracks"),
+            *((t.slug, t.short_name) for t in tracks),
+            (content.GENERAL, "General (every track)"),
+        ]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    @property
+    def chosen(self) -> content.Filters:
+        return content.Filters(**self.cleaned_data)
+
+    @property
+    def problem(self) -> str:
+        """What is wrong with an invalid filter, in words."""
+        name = next(iter(self.errors))
+        return f"There is no {self.fields[name].label.lower()} called “{self.data.get(name)}”."

@@ -72,8 +72,11 @@ class RetirableContent(SluggedContent):
 class Track(SluggedContent):
     name = models.CharField(max_length=100, help_text="Full name, e.g. “The Technical Product Manager”.")
     short_name = models.CharField(max_length=40, help_text="Short label, e.g. “Technical PM”.")
-    most_suitable_for = models.CharField(max_length=200)
-    perfect_for = models.CharField(max_length=200)
+    perfect_for = models.CharField(
+        max_length=200,
+        help_text="Who the track suits, completing “Perfect for: …”, e.g. “Tech-savvy individuals who love working "
+        "with engineering teams”.",
+    )
     summary = models.TextField(help_text="A paragraph introducing the track.")
 
     class Meta(SluggedContent.Meta):
@@ -96,6 +99,9 @@ class Responsibility(SluggedContent):
     def __str__(self) -> str:
         return self.text
 
+    def get_absolute_url(self) -> str:
+        return self.track.get_absolute_url() + "#do-heading"
+
 
 class Skill(RetirableContent):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="skills")
@@ -107,6 +113,9 @@ class Skill(RetirableContent):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.track.get_absolute_url() + "#skills-heading"
 
 
 class Role(RetirableContent):
@@ -123,26 +132,90 @@ class Role(RetirableContent):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        if self.track_id is None:
+            return reverse("careers:guide") + "#ladder"
+        return self.track.get_absolute_url() + "#progression-heading"
+
+
+class CourseLevel(models.TextChoices):
+    BEGINNER = "beginner", "Beginner"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+    MIXED = "mixed", "Mixed levels"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class CostModel(models.TextChoices):
+    FREE = "free", "Free"
+    SUBSCRIPTION = "subscription", "Subscription"
+    PAID = "paid", "Paid"
+    FINANCIAL_AID = "financial_aid", "Financial aid available"
+    UNKNOWN = "unknown", "Unknown"
+
 
 class Course(RetirableContent):
     """A recommended course or certificate. It can belong to several tracks;
-    one with no track is recommended for every track ("general")."""
+    one with no track is recommended for every track ("general").
+
+    Its facts come from the provider's public course page. A fact nobody has
+    checked stays unknown (an empty text, or "Unknown" for level and cost),
+    and the site says "unknown" rather than guessing."""
+
+    UNKNOWN = "unknown"
 
     tracks = models.ManyToManyField(
         Track, related_name="courses", blank=True, help_text="Leave empty for a course recommended for every track."
     )
     title = models.CharField(max_length=200)
-    provider = models.CharField(max_length=100)
-    url = models.URLField(max_length=300, verbose_name="link")
-    duration = models.CharField(max_length=60, blank=True)
-    level = models.CharField(max_length=60, blank=True)
-    description = models.TextField(blank=True)
+    provider = models.CharField(max_length=100, help_text="Who teaches it, written out: “University of Michigan”.")
+    url = models.URLField(max_length=300, verbose_name="link", help_text="The provider's public course page.")
+    description = models.TextField(blank=True, help_text="What the provider's page says the course teaches.")
+    level = models.CharField(max_length=20, choices=CourseLevel.choices, default=CourseLevel.UNKNOWN)
+    duration = models.CharField(
+        max_length=60, blank=True, help_text="As the provider states it, e.g. “3 months”. Empty: unknown."
+    )
+    weekly_effort = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Hours a week the provider suggests, e.g. “10 hours a week”. Empty: unknown.",
+    )
+    cost_model = models.CharField("cost", max_length=20, choices=CostModel.choices, default=CostModel.UNKNOWN)
+    language = models.CharField(
+        max_length=40, blank=True, help_text="The language it is taught in, e.g. “English”. Empty: unknown."
+    )
+    facts_source = models.CharField(
+        "where the facts come from",
+        max_length=300,
+        blank=True,
+        help_text="The page the facts were taken from and the day they were checked, and what could not be "
+        "checked, e.g. “Provider\u2019s course page, checked 2026-11-30”.",
+    )
 
     class Meta(RetirableContent.Meta):
-        pass
+        constraints = [
+            models.CheckConstraint(condition=models.Q(level__in=CourseLevel.values), name="course_level_valid"),
+            models.CheckConstraint(condition=models.Q(cost_model__in=CostModel.values), name="course_cost_model_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} by {self.provider}"
+
+    def get_absolute_url(self) -> str:
+        """The catalogue, showing the course's first track (or the general courses)."""
+        track = next(iter(self.tracks.all()), None)
+        return reverse("careers:courses") + f"?track={track.slug if track else 'general'}"
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """(label, value) of every fact, "unknown" where nobody has checked it."""
+        return [
+            ("Level", self.get_level_display() if self.level != self.UNKNOWN else self.UNKNOWN),
+            ("Duration", self.duration or self.UNKNOWN),
+            ("Weekly effort", self.weekly_effort or self.UNKNOWN),
+            ("Cost", self.get_cost_model_display() if self.cost_model != self.UNKNOWN else self.UNKNOWN),
+            ("Language", self.language or self.UNKNOWN),
+        ]
 
 
 class Industry(SluggedContent):
@@ -156,6 +229,9 @@ class Industry(SluggedContent):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.track.get_absolute_url() + "#industries-heading"
 
 
 class Background(SluggedContent):
@@ -176,6 +252,9 @@ class Background(SluggedContent):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("careers:guide") + "#background"
+
 
 class WorkEnvironment(SluggedContent):
     name = models.CharField(max_length=60)
@@ -187,6 +266,9 @@ class WorkEnvironment(SluggedContent):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("careers:guide") + "#preferences"
+
 
 class FirstStep(RetirableContent):
     title = models.CharField(max_length=200)
@@ -197,6 +279,9 @@ class FirstStep(RetirableContent):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:guide") + "#first-steps"
 
 
 class Habit(RetirableContent):
@@ -210,6 +295,9 @@ class Habit(RetirableContent):
     def __str__(self) -> str:
         return self.text
 
+    def get_absolute_url(self) -> str:
+        return reverse("careers:guide") + "#habit-heading"
+
 
 class EntryRoute(SluggedContent):
     """A way into product management: internships, networking, learning."""
@@ -222,6 +310,9 @@ class EntryRoute(SluggedContent):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:guide") + "#breaking-in"
 
 
 class ContentBlock(SluggedContent):
@@ -258,6 +349,12 @@ class Question(SluggedContent):
 
     def __str__(self) -> str:
         return self.text
+
+    def get_absolute_url(self) -> str:
+        """The guide lists the agree/disagree questions; the others are only asked in the assessment."""
+        if self.kind == self.Kind.SCALE:
+            return reverse("careers:guide") + "#self-discovery"
+        return reverse("careers:assessment")
 
 
 # --- Self-discovery assessment ------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from . import content
+from .forms import CatalogueFilterForm
 from .models import Background, EntryRoute, FirstStep, Habit, Question, Role, WorkEnvironment
 
 # Every content page hands its template lazy querysets: they only run when a
@@ -65,14 +66,15 @@ def guide(request: HttpRequest) -> HttpResponse:
 @require_safe
 def course_list(request: HttpRequest) -> HttpResponse:
     tracks, version = content.tracks_and_version()
-    selected = request.GET.get("track", "")
-    if selected not in {"", content.GENERAL, *(t.slug for t in tracks)}:
-        return render(request, "careers/course_list.html", {"unknown": selected}, status=404)
+    form = CatalogueFilterForm(tracks, request.GET)
+    if not form.is_valid():
+        return render(request, "careers/course_list.html", {"problem": form.problem}, status=404)
+    chosen = form.chosen
     context = content.page_context(
         version,
-        tracks=tracks,
-        selected=selected,
-        groups=SimpleLazyObject(lambda: content.catalogue(selected, tracks)),
+        form=form,
+        chosen=chosen,
+        groups=SimpleLazyObject(lambda: content.catalogue(chosen, tracks)),
         blocks=content.blocks(),
     )
     return render(request, "careers/course_list.html", context)

@@ -1,16 +1,16 @@
 from django.contrib import admin
 
+from careers.admin import ContentAdmin
+
 from . import models
 
 
 @admin.register(models.SuggestedStep)
-class SuggestedStepAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "order"]
-    list_editable = ["order"]
+class SuggestedStepAdmin(ContentAdmin):
+    list_display = ["title", "kind", "detail"]
     list_filter = ["kind"]
     search_fields = ["title", "detail"]
     prepopulated_fields = {"slug": ("title",)}
-    ordering = ["order"]
 
 
 @admin.register(models.Target)

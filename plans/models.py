@@ -353,6 +353,8 @@ class CourseProgress(JourneyItem):
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="progress")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    # The day the person said they were under way; staff insights measure the days from it to completion.
+    started_on = models.DateField("start date", null=True, blank=True, editable=False)
     completed_on = models.DateField("completion date", null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
     certificate_url = models.URLField("certificate link", max_length=300, blank=True, validators=[web_url_validator])
@@ -397,13 +399,22 @@ class CourseProgress(JourneyItem):
         return self._choices(self.Status.choices, self.status)
 
     def set_status(self, status: str) -> None:
-        """Completing stamps today's date unless one is set; leaving completed clears it."""
+        """Completing stamps today's date unless one is set; leaving completed clears it.
+
+        Going under way stamps the start date unless one is set; back to "not
+        started" clears it. Completing a course never marked under way leaves
+        the start unknown: today would be a guess."""
         self.status = status
+        today = timezone.localdate()
         if status == self.Status.COMPLETED:
-            self.completed_on = self.completed_on or timezone.localdate()
+            self.completed_on = self.completed_on or today
         else:
             self.completed_on = None
-        self.save(update_fields=["status", "completed_on", "updated"])
+        if status == self.Status.IN_PROGRESS:
+            self.started_on = self.started_on or today
+        elif status == self.Status.NOT_STARTED:
+            self.started_on = None
+        self.save(update_fields=["status", "started_on", "completed_on", "updated"])
 
 
 class ChecklistQuerySet(models.QuerySet):

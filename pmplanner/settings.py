@@ -95,10 +95,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
+    "adminsortable2",
     "careers",
     "plans",
     "accounts",
     "sharing",
+    "insights",
 ]
 
 MIDDLEWARE = [

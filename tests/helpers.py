@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+
+from django.urls import reverse
 
 from plans.models import ChecklistItem, CourseProgress, NetworkingStep, Plan, PortfolioCase, Target
 from plans.progress import SKILL_MAX, Counts
@@ -67,6 +70,12 @@ def admin_change_data(response) -> dict:
         for form in formset.forms:
             data.update(form_data(form))
     return data
+
+
+def drag_rows(client, model, positions: list[list[int]]):
+    """What an admin list's drag and drop sends (django-admin-sortable2): [pk, new position] of each row that moved."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_sortable_update")
+    return client.post(url, json.dumps({"updatedItems": positions}), content_type="application/json")
 
 
 def squash(html: str) -> str:

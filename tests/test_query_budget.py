@@ -8,6 +8,7 @@ pytest-django's query assertions, never with timings.
 from __future__ import annotations
 
 import datetime
+import random
 
 import pytest
 from django.urls import reverse
@@ -220,3 +221,27 @@ class TestChanges:
             response = client.post(reverse("plans:networking_add"), data, **HTMX)
         assert response.status_code == 200
         assert NetworkingStep.objects.filter(user=plan.user, who="Ana at the meetup").exists()
+
+
+class TestInsights:
+    """The staff insights page (issue 18): a fixed number of aggregate queries, at most 15, whether 10 or
+    1,000 people use the planner. Its time at 1,000 people is measured by `make bench-insights`."""
+
+    INSIGHTS_BUDGET = 15
+    # session, user, tracks, people per track, assessment outcomes, the funnel's counts, the courses,
+    # completion dates, the portfolio and network shares.
+    INSIGHTS_QUERIES = 10
+
+    @pytest.fixture(params=[10, 1000], ids=["10 people", "1,000 people"])
+    def population(self, request, db):
+        from bench.insights import populate
+
+        return populate(request.param, rng=random.Random(18), whole_plans=False)
+
+    @pytest.mark.parametrize("name", ["insights:page", "insights:csv"])
+    def test_insights(self, client, staff, population, name, django_assert_num_queries):
+        client.force_login(staff)
+        with django_assert_num_queries(self.INSIGHTS_QUERIES):
+            response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert self.INSIGHTS_QUERIES <= self.INSIGHTS_BUDGET

@@ -11,6 +11,7 @@ from pytest_django.asserts import assertInHTML
 
 from careers.models import AnswerOption, AssessmentResult, AssessmentSettings, OptionWeight, Question, Track
 from tests.careers.assessment_helpers import TECHNICAL, take_assessment
+from tests.helpers import drag_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -98,14 +99,17 @@ def test_staff_deactivate_and_reorder_questions_from_the_list(staff_client, clie
     questions = list(Question.objects.all())
     data = {"form-TOTAL_FORMS": len(questions), "form-INITIAL_FORMS": len(questions), "_save": "Save"}
     for i, question in enumerate(questions):
-        data |= {f"form-{i}-id": question.pk, f"form-{i}-order": question.order}
+        data |= {f"form-{i}-id": question.pk}
         if question.slug != "q-industry":
             data[f"form-{i}-active"] = "on"
-        if question.slug == "q-are-you-passionate-about-user-needs":
-            data[f"form-{i}-order"] = 0  # ask it first
     response = staff_client.post(reverse("admin:careers_question_changelist"), data)
     assert response.status_code == 302
     assert not Question.objects.get(slug="q-industry").active
+    # Dragged to the top of the list: the list sends the new positions of the rows that moved.
+    moved = next(i for i, q in enumerate(questions) if q.slug == "q-are-you-passionate-about-user-needs")
+    dragged = [questions[moved], *questions[:moved]]
+    positions = [[q.pk, questions[0].order + i] for i, q in enumerate(dragged)]
+    assert drag_rows(staff_client, Question, positions).status_code == 200
     assert "Step 1 of 10" in client.get(reverse("careers:assessment_step", args=[1])).content.decode()
     assert (
         "Are you passionate about user needs?"

@@ -37,7 +37,7 @@ def test_what_home_no_longer_shows_is_on_the_guide(client):
     for slug in ("intro", "about", "begin", "tracks_intro", "career_map", "why_pm", "choosing_path", "closing"):
         assert escape(ContentBlock.objects.get(slug=slug).body) in guide, slug
     for track in Track.objects.all():
-        assert escape(track.most_suitable_for) in guide and escape(track.name) in guide
+        assert escape(track.perfect_for) in guide and escape(track.name) in guide
 
 
 def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):

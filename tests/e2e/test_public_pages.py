@@ -36,10 +36,19 @@ def test_home_to_track_by_visible_links(live_server, page):
 
 def test_course_catalogue_filter(live_server, page):
     page.goto(live_server.url + "/courses/")
-    page.get_by_label("Show courses for").select_option(label="Strategic PM")
+    page.get_by_label("Track", exact=True).select_option(label="Strategic PM")
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_text("Product Analytics and AI")).to_be_visible()
     expect(page.get_by_text("UX Design Professional Certificate")).to_have_count(0)
+    # Every fact shows, "unknown" where nobody has checked it.
+    course = page.get_by_role("listitem").filter(has_text="Product Analytics and AI")
+    expect(course).to_contain_text("Weekly effort")
+    expect(course.get_by_text("unknown")).to_have_count(5)
+    page.get_by_label("Track", exact=True).select_option(label="All tracks")
+    page.get_by_label("Level", exact=True).select_option(label="Beginner")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("link", name="IBM Product Manager Professional Certificate")).to_be_visible()
+    expect(page.get_by_text("Product Analytics and AI")).to_have_count(0)
 
 
 def test_accessibility_checker_reports_a_real_violation(live_server, page):
