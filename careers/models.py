@@ -117,6 +117,11 @@ class Skill(RetirableContent):
     def get_absolute_url(self) -> str:
         return self.track.get_absolute_url() + "#skills-heading"
 
+    @property
+    def title(self) -> str:
+        """What a plan row calls it (courses, roles and first steps have a title field)."""
+        return self.name
+
 
 class Role(RetirableContent):
     """A step of a career ladder: a track's progression, or the general
@@ -297,6 +302,11 @@ class Habit(RetirableContent):
 
     def get_absolute_url(self) -> str:
         return reverse("careers:guide") + "#habit-heading"
+
+    @property
+    def title(self) -> str:
+        """What a plan row calls it (courses, roles and first steps have a title field)."""
+        return self.text
 
 
 class EntryRoute(SluggedContent):

@@ -57,6 +57,18 @@ class PlanItemForm(CompletePostMixin, forms.ModelForm):
                 limit = f"Up to {field.max_length:,} characters."
                 field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
 
+    def clean_target_date(self):
+        """Courses and milestones have a target date: within ten years of today."""
+        return check_near_date(self.cleaned_data["target_date"], "target date")
+
+    def keep_only_if(self, present: bool, name: str) -> None:
+        """A field only some rows have (the date a finished item was finished):
+        required when present, gone otherwise."""
+        if present:
+            self.fields[name].required = True
+        else:
+            del self.fields[name]
+
     def save(self, commit: bool = True):
         """Write only the fields this form edits. A plain save() writes every
         column back as loaded, so a status or rating set meanwhile (another tab,
@@ -117,17 +129,10 @@ class CourseDetailsForm(PlanItemForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only a completed course has a completion date.
-        if not self.instance.is_completed:
-            del self.fields["completed_on"]
-        else:
-            self.fields["completed_on"].required = True
+        self.keep_only_if(self.instance.is_completed, "completed_on")
 
     def clean_completed_on(self):
         return check_past_date(self.cleaned_data["completed_on"], "completion date")
-
-    def clean_target_date(self):
-        return check_near_date(self.cleaned_data["target_date"], "target date")
 
 
 class SkillNoteForm(PlanItemForm):
@@ -145,13 +150,7 @@ class MilestoneForm(PlanItemForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.reached:
-            del self.fields["reached_on"]
-        else:
-            self.fields["reached_on"].required = True
-
-    def clean_target_date(self):
-        return check_near_date(self.cleaned_data["target_date"], "target date")
+        self.keep_only_if(self.instance.reached, "reached_on")
 
     def clean_reached_on(self):
         return check_past_date(self.cleaned_data["reached_on"], "date reached")

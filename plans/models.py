@@ -276,10 +276,21 @@ class Row(models.Model):
     def delete_url(self) -> str:
         return reverse(f"plans:{self.url_name}_delete", args=[self.pk]) if self.deletable else ""
 
+    # A row whose state is one on/off field: its name and its button's label.
+    flag_field, flag_label = "", ""
+
     @property
     def is_done(self) -> bool:
         """Finished: completed, published, ticked, reached (a skill never is)."""
-        return False
+        return bool(self.flag_field and getattr(self, self.flag_field))
+
+    @property
+    def state_choices(self) -> list[Choice]:
+        return self._flag(getattr(self, self.flag_field), self.flag_label)
+
+    def _flag(self, on: bool, label: str) -> list[Choice]:
+        """A single on/off button, pressed when on; pressing it sets the other state."""
+        return self._choices([("false" if on else "true", label)], "false" if on else None)
 
     def _choices(self, pairs, current) -> list[Choice]:
         """One Choice per (value, label), the current one pressed."""
@@ -297,10 +308,18 @@ class Row(models.Model):
         return next(c.label for c in choices if c.pressed)
 
     @property
+    def content(self):
+        """The career content the row is about (none for a person's own cases and steps)."""
+        return next((getattr(self, name) for name in self.content_fields if getattr(self, f"{name}_id")), None)
+
+    @property
+    def title(self) -> str:
+        return self.content.title
+
+    @property
     def retired(self) -> bool:
         """Content that staff no longer offer; the row stays with its state."""
-        content = getattr(self, "content", None)
-        return bool(content and content.retired)
+        return bool(self.content and self.content.retired)
 
 
 class Choice:
@@ -376,14 +395,6 @@ class CourseProgress(JourneyItem):
         return f"{self.course.title}: {self.get_status_display()}"
 
     @property
-    def content(self) -> Course:
-        return self.course
-
-    @property
-    def title(self) -> str:
-        return self.course.title
-
-    @property
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
 
@@ -433,6 +444,7 @@ class ChecklistItem(JourneyItem):
     """One of the article's first steps or habits, ticked off by the person."""
 
     url_name, state_action, editable, state_legend = "checklist", "done", False, "Mark as done:"
+    flag_field, flag_label = "done", "Done"
     content_fields = ("first_step", "habit")
 
     first_step = models.ForeignKey(FirstStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -464,16 +476,8 @@ class ChecklistItem(JourneyItem):
         return self.habit_id is not None
 
     @property
-    def content(self) -> FirstStep | Habit:
-        return self.habit if self.habit_id else self.first_step
-
-    @property
-    def title(self) -> str:
-        return self.habit.text if self.habit_id else self.first_step.title
-
-    @property
     def state_choices(self) -> list[Choice]:
-        return self._choices([("false" if self.done else "true", "Done")], "false" if self.done else None)
+        return self._flag(self.done, "Done")
 
 
 class PortfolioCase(JourneyItem):
@@ -526,6 +530,7 @@ class NetworkingQuerySet(models.QuerySet):
 
 class NetworkingStep(JourneyItem):
     url_name, state_action, deletable, state_legend = "step", "done", True, "Mark as done:"
+    flag_field, flag_label = "done", "Done"
 
     who = models.CharField("who or where", max_length=200)
     kind = models.CharField(max_length=20, choices=NetworkingKind.choices, default=NetworkingKind.COFFEE_CHAT)
@@ -558,14 +563,6 @@ class NetworkingStep(JourneyItem):
     @property
     def followup_state(self) -> str:
         return followup_state(self, timezone.localdate())
-
-    @property
-    def is_done(self) -> bool:
-        return self.done
-
-    @property
-    def state_choices(self) -> list[Choice]:
-        return self._choices([("false" if self.done else "true", "Done")], "false" if self.done else None)
 
 
 class SkillLevel(models.IntegerChoices):
@@ -602,14 +599,6 @@ class SkillRating(PlanItem):
         return f"{self.skill.name}: {self.rating}"
 
     @property
-    def content(self) -> Skill:
-        return self.skill
-
-    @property
-    def title(self) -> str:
-        return self.skill.name
-
-    @property
     def state_choices(self) -> list[Choice]:
         return self._choices([(level.value, f"{level.value} {level.label}") for level in SkillLevel], self.rating)
 
@@ -622,6 +611,7 @@ class MilestoneQuerySet(models.QuerySet):
 class MilestoneProgress(PlanItem):
     url_name, state_action, content_fields = "milestone", "reached", ("role",)
     state_legend = "Mark as reached:"
+    flag_field, flag_label = "reached", "Reached"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="milestones")
@@ -637,22 +627,6 @@ class MilestoneProgress(PlanItem):
 
     def __str__(self) -> str:
         return self.role.title
-
-    @property
-    def content(self) -> Role:
-        return self.role
-
-    @property
-    def title(self) -> str:
-        return self.role.title
-
-    @property
-    def is_done(self) -> bool:
-        return self.reached
-
-    @property
-    def state_choices(self) -> list[Choice]:
-        return self._choices([("false" if self.reached else "true", "Reached")], "false" if self.reached else None)
 
     def set_reached(self, reached: bool) -> None:
         self.reached = reached

@@ -486,43 +486,9 @@ def plan(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @vary_on_headers("HX-Request")
-def checklist(request: HttpRequest) -> HttpResponse:
-    return _section_page(request, "checklist")
-
-
-@login_required
-@require_GET
-@vary_on_headers("HX-Request")
-def courses(request: HttpRequest) -> HttpResponse:
-    return _section_page(request, "courses")
-
-
-@login_required
-@require_GET
-@vary_on_headers("HX-Request")
-def portfolio(request: HttpRequest) -> HttpResponse:
-    return _section_page(request, "portfolio")
-
-
-@login_required
-@require_GET
-@vary_on_headers("HX-Request")
-def networking(request: HttpRequest) -> HttpResponse:
-    return _section_page(request, "networking")
-
-
-@login_required
-@require_GET
-@vary_on_headers("HX-Request")
-def skills(request: HttpRequest) -> HttpResponse:
-    return _section_page(request, "skills")
-
-
-@login_required
-@require_GET
-@vary_on_headers("HX-Request")
-def milestones(request: HttpRequest) -> HttpResponse:
-    return _section_page(request, "milestones")
+def section(request: HttpRequest, key: str) -> HttpResponse:
+    """A section's page: the key comes from its URL (plans/urls.py names each one)."""
+    return _section_page(request, key)
 
 
 # --- Plans: start, switch, archive ---------------------------------------------------
@@ -597,7 +563,7 @@ def activate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:plan")
 
 
-# --- Checklist -------------------------------------------------------------------------
+# --- Rows: show, edit, delete, set a state (the model comes from the URL) ----------------
 
 
 def _apply_done(row, data) -> str:
@@ -606,52 +572,64 @@ def _apply_done(row, data) -> str:
     return f"“{row.title}” marked {'done' if row.done else 'not done'}."
 
 
-@login_required
-@require_POST
-def checklist_done(request: HttpRequest, pk: int) -> HttpResponse:
-    return _set_state(request, ChecklistItem, pk, forms.DoneForm, _apply_done)
-
-
-# --- Courses ---------------------------------------------------------------------------
-
-
-def _apply_course_status(row, data) -> str:
-    row.set_status(data["status"])
+def _apply_status(row, data) -> str:
+    if isinstance(row, CourseProgress):
+        row.set_status(data["status"])
+    else:
+        row.status = data["status"]
+        row.save(update_fields=["status", "updated"])
     return f"“{row.title}” marked {row.get_status_display().lower()}."
+
+
+def _apply_rating(row, data) -> str:
+    row.rating = data["rating"]
+    row.save(update_fields=["rating", "updated"])
+    return f"{row.title} rated {row.rating}: {row.get_rating_display()}."
+
+
+def _apply_reached(row, data) -> str:
+    row.set_reached(data["reached"])
+    return f"{row.title} marked {'reached' if row.reached else 'not reached yet'}."
+
+
+# Per kind of row: the form that validates its state and what applying it does.
+STATE_CHANGES = {
+    ChecklistItem: (forms.DoneForm, _apply_done),
+    CourseProgress: (forms.CourseStatusForm, _apply_status),
+    PortfolioCase: (forms.CaseStatusForm, _apply_status),
+    NetworkingStep: (forms.DoneForm, _apply_done),
+    SkillRating: (forms.RatingForm, _apply_rating),
+    MilestoneProgress: (forms.ReachedForm, _apply_reached),
+}
 
 
 @login_required
 @require_GET
-def course(request: HttpRequest, pk: int) -> HttpResponse:
-    return _show_row(request, CourseProgress, pk)
+def row(request: HttpRequest, pk: int, model: type[Model]) -> HttpResponse:
+    return _show_row(request, model, pk)
 
 
 @login_required
 @require_POST
-def course_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return _set_state(request, CourseProgress, pk, forms.CourseStatusForm, _apply_course_status)
+def set_state(request: HttpRequest, pk: int, model: type[Model]) -> HttpResponse:
+    form_class, apply = STATE_CHANGES[model]
+    return _set_state(request, model, pk, form_class, apply)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, CourseProgress, pk)
-
-
-# --- Portfolio -------------------------------------------------------------------------
-
-
-def _apply_case_status(row, data) -> str:
-    row.status = data["status"]
-    row.save(update_fields=["status", "updated"])
-    return f"“{row.title}” marked {row.get_status_display().lower()}."
+def edit(request: HttpRequest, pk: int, model: type[Model]) -> HttpResponse:
+    return _edit(request, model, pk)
 
 
 @login_required
-@require_GET
-def case(request: HttpRequest, pk: int) -> HttpResponse:
-    return _show_row(request, PortfolioCase, pk)
+@require_POST
+def delete(request: HttpRequest, pk: int, model: type[Model]) -> HttpResponse:
+    return _delete(request, model, pk)
+
+
+# --- Adding ------------------------------------------------------------------------------
 
 
 @login_required
@@ -663,58 +641,11 @@ def case_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def case_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return _set_state(request, PortfolioCase, pk, forms.CaseStatusForm, _apply_case_status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, PortfolioCase, pk)
-
-
-@login_required
-@require_POST
-def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    return _delete(request, PortfolioCase, pk)
-
-
-# --- Networking ------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def step(request: HttpRequest, pk: int) -> HttpResponse:
-    return _show_row(request, NetworkingStep, pk)
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def networking_add(request: HttpRequest) -> HttpResponse:
     _get_plan(request)  # adding needs an active plan, as every page that offers it has
     return _add(request, NetworkingStep)
-
-
-@login_required
-@require_POST
-def step_done(request: HttpRequest, pk: int) -> HttpResponse:
-    return _set_state(request, NetworkingStep, pk, forms.DoneForm, _apply_done)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
-def step_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, NetworkingStep, pk)
-
-
-@login_required
-@require_POST
-def step_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    return _delete(request, NetworkingStep, pk)
 
 
 @login_required
@@ -732,58 +663,3 @@ def networking_add_suggested(request: HttpRequest, slug: str) -> HttpResponse:
         if created:
             history.record(request.user, step, Event.Action.ADDED, plan=plan, after=step.state_label)
     return _changed(request, step, f"Added “{step.who}” to your networking log.", plan=plan, added=True)
-
-
-# --- Skills ----------------------------------------------------------------------------
-
-
-def _apply_rating(row, data) -> str:
-    row.rating = data["rating"]
-    row.save(update_fields=["rating", "updated"])
-    return f"{row.title} rated {row.rating}: {row.get_rating_display()}."
-
-
-@login_required
-@require_GET
-def skill(request: HttpRequest, pk: int) -> HttpResponse:
-    return _show_row(request, SkillRating, pk)
-
-
-@login_required
-@require_POST
-def skill_rating(request: HttpRequest, pk: int) -> HttpResponse:
-    return _set_state(request, SkillRating, pk, forms.RatingForm, _apply_rating)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
-def skill_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, SkillRating, pk)
-
-
-# --- Milestones ------------------------------------------------------------------------
-
-
-def _apply_reached(row, data) -> str:
-    row.set_reached(data["reached"])
-    return f"{row.title} marked {'reached' if row.reached else 'not reached yet'}."
-
-
-@login_required
-@require_GET
-def milestone(request: HttpRequest, pk: int) -> HttpResponse:
-    return _show_row(request, MilestoneProgress, pk)
-
-
-@login_required
-@require_POST
-def milestone_reached(request: HttpRequest, pk: int) -> HttpResponse:
-    return _set_state(request, MilestoneProgress, pk, forms.ReachedForm, _apply_reached)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
-def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, MilestoneProgress, pk)
