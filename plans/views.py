@@ -52,7 +52,7 @@ from .models import (
 OVERVIEW = "plans/overview.html"
 SECTION = "plans/section.html"
 ITEM_FORM = "plans/item_form.html"
-PER_PAGE = 50
+PER_PAGE = 25  # rows a section page shows: a long list is paged, not rendered whole
 
 
 @dataclass(frozen=True)
