@@ -352,6 +352,7 @@ def tour_every_page(page: Page, live_server, *, error_pages: bool = True):
     visit("/assessment/results/")
     yield "assessment history"
     page.get_by_role("table").get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"/assessment/results/\d+/$"))
     yield "assessment result, signed in"
     page.get_by_role("button", name=re.compile(r"^Start this track")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^My plan: "))
@@ -360,11 +361,13 @@ def tour_every_page(page: Page, live_server, *, error_pages: bool = True):
 
     visit("/tracks/ux/")
     page.get_by_role("button", name=re.compile(r"^Switch to this track")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Switch to the .+ track\?$"))
     yield "confirm switching track"
     page.get_by_role("button", name=re.compile("^Archive my")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^My plan: The User Experience PM"))
     yield "plan just switched (message shown)"
     page.get_by_role("link", name="All my plans").click()
+    expect(page).to_have_url(re.compile(r"/plan/archived/$"))
     yield "all my plans"
     page.get_by_role("link", name="The Technical Product Manager").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Archived plan"))
