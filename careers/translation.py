@@ -9,7 +9,10 @@ strings) and where a course's facts come from (staff only) have one value.
 `manage.py check_translations` lists what has no Chinese yet.
 """
 
-from modeltranslation.translator import TranslationOptions, register
+from dataclasses import dataclass
+
+from modeltranslation.translator import TranslationOptions, register, translator
+from modeltranslation.utils import build_localized_fieldname
 
 from . import models
 
@@ -82,3 +85,32 @@ class QuestionTranslation(TranslationOptions):
 @register(models.AnswerOption)
 class AnswerOptionTranslation(TranslationOptions):
     fields = ("label", "phrase")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A text shown to people that has English and no translation in `language`."""
+
+    model: str  # "careers.track"
+    key: str  # the row's natural key: "technical", or "q-industry/not-sure" for an answer
+    field: str
+    english: str
+    language: str
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.key} .{self.field} has no {self.language}: {self.english!r}"
+
+
+def untranslated(language: str = "zh-hans") -> list[Gap]:
+    """Every registered text with English and nothing in `language` (it shows in English there)."""
+    gaps = []
+    for model in sorted(translator.get_registered_models(), key=lambda m: m._meta.label_lower):
+        fields = translator.get_options_for_model(model).fields
+        for row in model._default_manager.order_by("pk"):
+            for name in fields:
+                english = getattr(row, build_localized_fieldname(name, "en")) or ""
+                translated = getattr(row, build_localized_fieldname(name, language)) or ""
+                if english.strip() and not translated.strip():
+                    key = "/".join(row.natural_key())
+                    gaps.append(Gap(model._meta.label_lower, key, name, english, language))
+    return gaps

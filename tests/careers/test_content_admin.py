@@ -168,7 +168,9 @@ class TestDragAndDrop:
     def test_a_new_row_goes_to_the_end_of_its_list(self, staff_client):
         add = staff_client.get(reverse("admin:careers_habit_add"))
         assertNotContains(add, 'name="order"')
-        response = staff_client.post(reverse("admin:careers_habit_add"), {"slug": "ship-small", "text_en": "Ship small"})
+        response = staff_client.post(
+            reverse("admin:careers_habit_add"), {"slug": "ship-small", "text_en": "Ship small"}
+        )
         assert response.status_code == 302
         assert Habit.objects.order_by("order", "pk").last().slug == "ship-small"
 
