@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Your account"
 
     def ready(self) -> None:
+        from . import language  # noqa: F401 - connects the login signal
         from .site import sync_site
 
         # Sent for the sites app, once its tables exist.

@@ -33,6 +33,14 @@ class Profile(models.Model):
         help_text="Shown at the top of every page. Leave it empty to show the start of your email address.",
     )
     theme = models.CharField("Appearance", max_length=6, choices=Theme.choices, default=Theme.SYSTEM)
+    # The site's language for this person: pages after login, and their emails (accounts/language.py).
+    language = models.CharField(
+        "Language",
+        max_length=7,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text="Empty: English, the site's default (nothing is stored until they use another language).",
+    )
 
     class Meta:
         verbose_name = "profile"

@@ -21,10 +21,11 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plans.digest import Digest, digest_for
 
+from . import language
 from .models import ReminderSettings
 from .site import absolute_url
 
@@ -108,10 +109,12 @@ def send_one(reminder: ReminderSettings, now: datetime.datetime) -> bool:
     user = reminder.user
     if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
         return False  # only to a confirmed address (the settings form asks for one; the address may have changed)
-    digest = digest_for(user, now=now, today=now.astimezone(reminder.zone).date())
-    if not digest:
-        return False
-    message_for(user, digest).send()
+    # In the person's language: the digest's words, the email, and the links to the site.
+    with translation.override(language.for_user(user)):
+        digest = digest_for(user, now=now, today=now.astimezone(reminder.zone).date())
+        if not digest:
+            return False
+        message_for(user, digest).send()
     ReminderSettings.objects.filter(pk=reminder.pk).update(last_sent_at=now)
     return True
 
@@ -124,7 +127,8 @@ def send_due(now: datetime.datetime | None = None) -> Pass:
     due = ReminderSettings.objects.filter(next_reminder_at__lte=now, user__is_active=True).exclude(
         frequency=ReminderSettings.Frequency.OFF
     )
-    while reminder := due.exclude(pk__in=failed).select_related("user").order_by("next_reminder_at", "pk").first():
+    due = due.select_related("user__profile")
+    while reminder := due.exclude(pk__in=failed).order_by("next_reminder_at", "pk").first():
         next_at = _claim(reminder, now)
         if next_at is None:
             done.lost += 1

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from . import content_version, models
 from .assessment import signed
@@ -20,9 +21,10 @@ POSITION_HELP = (
 )
 
 
-class ContentAdmin(SortableAdminMixin, admin.ModelAdmin):
+class ContentAdmin(SortableAdminMixin, TabbedTranslationAdmin):
     """Content that staff edit: put in order by dragging rows on the list
-    (django-admin-sortable2), with a link to where it shows on the site.
+    (django-admin-sortable2), with a link to where it shows on the site, and
+    each text in English and Chinese on a tab per language (django-modeltranslation).
 
     Without JavaScript the drag handles do nothing, so each row's own page keeps
     its position as a number field."""
@@ -42,7 +44,8 @@ class ContentAdmin(SortableAdminMixin, admin.ModelAdmin):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         # A long one-line text (a title, who a track suits) gets a wide box, on its own page only.
         if (db_field.max_length or 0) >= 150 and type(getattr(field, "widget", None)) is AdminTextInputWidget:
-            field.widget.attrs["class"] = "vLargeTextField"
+            # Added to modeltranslation's classes, which put the field on its language's tab.
+            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} vLargeTextField".strip()
         return field
 
     def view_on_site(self, obj) -> str | None:
@@ -86,7 +89,7 @@ class OrderedWithinTrackAdmin(ContentAdmin):
         return super().changelist_view(request, extra_context)
 
 
-class TrackContentInline(SortableTabularInline):
+class TrackContentInline(SortableTabularInline, TranslationTabularInline):
     """A compact row per item on the track's page: short fields only, the rest on
     the item's own page (its "Change" link). Drag rows to reorder them."""
 
@@ -325,7 +328,7 @@ class EntryRouteAdmin(ContentAdmin):
 
 
 @admin.register(models.ContentBlock)
-class ContentBlockAdmin(admin.ModelAdmin):
+class ContentBlockAdmin(TabbedTranslationAdmin):
     """Site copy, looked up by slug (the pages name the slugs they use), so its order means nothing."""
 
     list_display = ["slug", "title"]
@@ -388,7 +391,18 @@ class AnswerOptionForm(forms.ModelForm):
 
     class Meta:
         model = models.AnswerOption
-        fields = ["order", "label", "slug", "phrase", "background", "industry", "environment"]
+        # Each text once per language (modeltranslation leaves the plain "label" out of admin forms).
+        fields = [
+            "order",
+            "label_en",
+            "label_zh_hans",
+            "slug",
+            "phrase_en",
+            "phrase_zh_hans",
+            "background",
+            "industry",
+            "environment",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -404,7 +418,7 @@ class AnswerOptionForm(forms.ModelForm):
             )
 
 
-class AnswerOptionInline(SortableTabularInline):
+class AnswerOptionInline(SortableTabularInline, TranslationTabularInline):
     model = models.AnswerOption
     extra = 0
     prepopulated_fields = {"slug": ("label",)}
@@ -467,7 +481,7 @@ class OptionWeightInline(admin.TabularInline):
 
 
 @admin.register(models.AnswerOption)
-class AnswerOptionAdmin(WarnsAboutWeights, admin.ModelAdmin):
+class AnswerOptionAdmin(WarnsAboutWeights, TabbedTranslationAdmin):
     list_display = ["label", "question", "order"]
     readonly_fields = ["effect"]
     list_filter = ["question__kind", "question"]

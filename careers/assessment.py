@@ -41,6 +41,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 SCALE = "scale"
 BEST_FIT, CLOSE_CALL, NO_PREFERENCE = "best_fit", "close_call", "no_preference"
 VERDICTS = (BEST_FIT, CLOSE_CALL, NO_PREFERENCE)
@@ -54,6 +56,8 @@ LOPSIDED = Fraction(3, 2)
 
 _DO_YOU = re.compile(r"^(?:do|does) you (?P<rest>.+?)\s*\??$", re.IGNORECASE)
 _AUX_YOU = re.compile(r"^(?P<aux>can|could|are|were|would|will|have|should) you (?P<rest>.+?)\s*\??$", re.IGNORECASE)
+# A Chinese yes/no question, written 你…吗 with a full-width question mark.
+_NI_MA = re.compile("^(?P<said>你.+?)\\s*吗\\s*[\uff1f?]?$")
 
 
 @dataclass(frozen=True)
@@ -204,24 +208,31 @@ class Outcome:
 
 def statement(question: str) -> str | None:
     """A yes/no question turned into what agreeing with it says about you:
-    "Can you influence without authority?" -> "you can influence without authority"."""
+    "Can you influence without authority?" -> "you can influence without authority";
+    in Chinese, written 你…吗 (and a full-width question mark), "你能在没有职权的情况下施加影响吗" ->
+    "你能在没有职权的情况下施加影响"."""
     text = question.strip()
     if match := _DO_YOU.match(text):
         return f"you {match['rest']}"
     if match := _AUX_YOU.match(text):
         return f"you {match['aux'].lower()} {match['rest']}"
+    if match := _NI_MA.match(text):
+        return match["said"]
     return None
 
 
 def explain(question: str, kind: str, choice: str, phrase: str) -> str:
-    """How an answer reads in a result: "You strongly agreed that you enjoy …"."""
+    """How an answer reads in a result, in the active language: "You strongly agreed that you enjoy …"."""
     phrase = phrase.strip()
     if phrase and kind != SCALE:
-        return f"You {phrase}"
+        # Translators: an answer in a result; the phrase follows "you" ("have a technical background"). zh: 你%(phrase)s
+        return _("You %(phrase)s") % {"phrase": phrase}
     said = statement(question)
     if phrase and said:
-        return f"You {phrase} that {said}"
-    return f"You answered “{choice}” to “{question.strip()}”"
+        # Translators: "You strongly agreed that you enjoy solving complex problems". zh: 你%(phrase)s“%(statement)s”
+        return _("You %(phrase)s that %(statement)s") % {"phrase": phrase, "statement": said}
+    # Translators: zh: 你对“%(question)s”的回答是“%(choice)s”
+    return _("You answered “%(choice)s” to “%(question)s”") % {"choice": choice, "question": question.strip()}
 
 
 # --- Effects: what each option of each question does to each track ------------

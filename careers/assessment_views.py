@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -46,7 +47,8 @@ def _get_result_or_404(request: HttpRequest, pk: int) -> AssessmentResult:
     if request.user.is_authenticated:
         allowed |= Q(user=request.user)
     results = AssessmentResult.objects.select_related("recommended_track", "previous")
-    return get_object_or_404(results.filter(allowed), pk=pk)
+    # In the page's language, as the result was written down in it (see AssessmentResult.in_language).
+    return get_object_or_404(results.filter(allowed), pk=pk).in_language(get_language())
 
 
 def _last_result(request: HttpRequest) -> AssessmentResult | None:
@@ -83,6 +85,7 @@ def assessment(request: HttpRequest) -> HttpResponse:
         past = list(request.user.assessment_results.all()[:4])
     else:
         past = list(AssessmentResult.objects.filter(pk=session_pk, user__isnull=True)) if session_pk else []
+    past = [result.in_language(get_language()) for result in past]
     return render(
         request,
         "careers/assessment.html",
@@ -158,6 +161,7 @@ def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def assessment_history(request: HttpRequest) -> HttpResponse:
     results = request.user.assessment_results.only(
-        "pk", "created", "method", "verdict", "recommended_name", "near_tie", "scores"
+        "pk", "created", "method", "verdict", "recommended_name", "near_tie", "scores", "translations"
     )
-    return render(request, "careers/assessment_history.html", {"results": results})
+    language = get_language()
+    return render(request, "careers/assessment_history.html", {"results": [r.in_language(language) for r in results]})

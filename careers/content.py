@@ -2,13 +2,14 @@
 
 Content only changes when staff edit it, and every edit changes the content
 version. A page puts the version in its context (`page_context`) and wraps its
-content in `{% cache content_ttl <name> content_version … using="fragments" %}`
+content in `{% cache content_ttl <name> content_version LANGUAGE_CODE … using="fragments" %}`
 (the cache whose keys carry the release, so a deploy never serves the previous
-templates' fragments); everything the fragment shows is handed over lazily
-(querysets, `blocks()`), so a page whose fragments are cached runs one content
-query: the version's (read together with the track list on the pages that need
-it to 404). Whatever depends on the visitor (sign-in state, plan buttons, CSRF,
-messages) stays outside the fragments.
+templates' fragments, and the language, since a fragment is text in one
+language); everything the fragment shows is handed over lazily (querysets,
+`blocks()`), so a page whose fragments are cached runs one content query: the
+version's (read together with the track list on the pages that need it to 404).
+Whatever depends on the visitor (sign-in state, plan buttons, CSRF, messages)
+stays outside the fragments.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 `load_content`, the shell) change the token; `token()` reads it, `latest()`
 is the same as a subquery, to annotate onto another query for free, and
 `cached()` keeps what is loaded from content until the token changes (or the
-release does).
+release does), per language.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TypeVar
 from django.core.cache import caches
 from django.db.models import Subquery
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 
 from .models import ContentVersion
 
@@ -56,8 +57,10 @@ def track(*models) -> None:
 
 
 def cached(name: str, version: str, load: Callable[[], T]) -> T:
-    """`load()`'s value for this content version, from the cache when there.
+    """`load()`'s value for this content version in the active language, from the cache when there.
 
-    In the "fragments" cache, whose keys carry the release: the value is
-    pickled model instances, which the next release's models may not read."""
-    return caches["fragments"].get_or_set(f"content:{name}:{version}", load, CACHE_SECONDS)
+    Per language, since what is loaded may be text in it. In the "fragments" cache,
+    whose keys carry the release: the value is pickled model instances, which the
+    next release's models may not read."""
+    key = f"content:{name}:{version}:{translation.get_language()}"
+    return caches["fragments"].get_or_set(key, load, CACHE_SECONDS)

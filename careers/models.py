@@ -7,14 +7,19 @@ keeps every user's progress attached to the same rows.
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import assessment
+
+# A result is written down in each of these, English first (the result's own fields).
+RESULT_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class SlugManager(models.Manager):
@@ -585,6 +590,12 @@ class AssessmentResult(models.Model):
         help_text="The answers that moved the result, by the track they pulled towards, and those that counted "
         "for nothing (v2).",
     )
+    translations = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The result's words in the site's other languages, as they read on the day: answers, scores, "
+        "contributions and the recommended track's name by language. Empty for results from before.",
+    )
     reasons = models.JSONField(default=list, help_text="The answers that counted most for the recommendation (v1).")
     near_tie = models.BooleanField(default=False)
     near_tie_margin = models.PositiveSmallIntegerField(default=5)
@@ -619,32 +630,55 @@ class AssessmentResult(models.Model):
         Every question must have a valid answer: see `first_unanswered`."""
         tracks = list(Track.objects.all())
         config = AssessmentSettings.current()
-        refs = [assessment.TrackRef(t.slug, t.short_name) for t in tracks]
-        answers = []
-        for question in questions:
-            option = next(o for o in question.options.all() if o.slug == chosen[question.slug])
-            answers.append(_snapshot(question, option, tracks))
-        outcome = assessment.score(answers, refs, config.thresholds())
-        notes = assessment.advice_notes(outcome, refs)
-        contenders = {s.slug for s in outcome.contenders}
-        leaning = None if outcome.verdict == assessment.NO_PREFERENCE else outcome.leader
-        track = next((t for t in tracks if leaning and t.slug == leaning.slug), None)
+        chosen_options = [next(o for o in q.options.all() if o.slug == chosen[q.slug]) for q in questions]
+        # The same answers in every language (the scores are the same; the words are each language's).
+        texts = {}
+        for language in RESULT_LANGUAGES:
+            with translation.override(language):
+                refs = [assessment.TrackRef(t.slug, t.short_name) for t in tracks]
+                answers = [_snapshot(q, o, tracks) for q, o in zip(questions, chosen_options, strict=True)]
+                outcome = assessment.score(answers, refs, config.thresholds())
+                notes = assessment.advice_notes(outcome, refs)
+                contenders = {s.slug for s in outcome.contenders}
+                leaning = None if outcome.verdict == assessment.NO_PREFERENCE else outcome.leader
+                track = next((t for t in tracks if leaning and t.slug == leaning.slug), None)
+                texts[language] = {
+                    "answers": [{**a.to_dict(), "advice_note": n} for a, n in zip(answers, notes, strict=True)],
+                    "scores": [{**s.to_dict(), "contender": s.slug in contenders} for s in outcome.scores],
+                    "contributions": assessment.grouped_contributions(outcome, refs),
+                    "recommended_name": track.short_name if track else "",
+                }
+        english = texts.pop(settings.LANGUAGE_CODE)
         return cls.objects.create(
             user=user if user and user.is_authenticated else None,
             method=cls.Method.V2,
             verdict=outcome.verdict,
-            answers=[{**a.to_dict(), "advice_note": note} for a, note in zip(answers, notes, strict=True)],
-            scores=[{**s.to_dict(), "contender": s.slug in contenders} for s in outcome.scores],
+            answers=english["answers"],
+            scores=english["scores"],
             clarity=outcome.clarity,
-            contributions=assessment.grouped_contributions(outcome, refs),
+            contributions=english["contributions"],
+            translations=texts,
             near_tie=outcome.verdict == assessment.CLOSE_CALL,
             min_lean=config.min_lean,
             clear_lead=config.clear_lead,
             recommended_track=track,
             recommended_slug=track.slug if track else "",
-            recommended_name=track.short_name if track else "",
+            recommended_name=english["recommended_name"],
             previous=previous if previous and previous.user_id == (user.pk if user else None) else None,
         )
+
+    def in_language(self, language: str) -> AssessmentResult:
+        """The result with its words in `language` as they were written on the day, when it
+        has them (results from before a language was added read as they were, in English).
+        A copy for showing, never saved; the result it retook (when loaded) likewise."""
+        shown = copy.copy(self)  # Django copies the instance's state and its cache of related rows
+        texts = (self.translations or {}).get(language)
+        if texts:
+            for name in ("answers", "scores", "contributions", "recommended_name"):
+                setattr(shown, name, texts[name])
+        if self.previous_id and "previous" in self._state.fields_cache:
+            shown.previous = self.previous.in_language(language)
+        return shown
 
     @classmethod
     def adopt_from_session(cls, session, user) -> int:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from careers.admin import ContentAdmin
 
@@ -14,7 +15,7 @@ class SuggestedStepAdmin(ContentAdmin):
 
 
 @admin.register(models.Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(TabbedTranslationAdmin):
     list_display = ["slug", "value", "help_text"]
     list_editable = ["value"]
 

@@ -16,12 +16,13 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from accounts import language
 from accounts.models import CalendarFeed
 from accounts.site import absolute_url
 
@@ -97,8 +98,11 @@ def build(user) -> Calendar:
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The feed for whoever holds the token; no session needed (calendar apps have none)."""
-    found = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
-    response = HttpResponse(build(found.user).to_ical(), content_type="text/calendar; charset=utf-8")
+    found = get_object_or_404(CalendarFeed.objects.select_related("user__profile"), token=token, user__is_active=True)
+    # In its owner's language, whichever address it is read at (accounts/language.py).
+    with translation.override(language.for_user(found.user)):
+        calendar = build(found.user).to_ical()
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="pm-planner.ics"'
     # Personal data: no shared cache may keep it.
     patch_cache_control(response, private=True)

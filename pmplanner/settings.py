@@ -79,6 +79,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin: its admin classes and per-language fields (careers/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -108,9 +110,13 @@ MIDDLEWARE = [
     "pmplanner.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a page: /zh-hans/… is Chinese, anything else English (see pmplanner/urls.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sends a visitor who prefers Chinese from an English address to its Chinese one (accounts/language.py).
+    "accounts.language.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -130,6 +136,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "accounts.language.languages",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.appearance.appearance",
@@ -169,10 +177,30 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.AuthenticationBackend",
 ]
 
-LANGUAGE_CODE = "en-gb"
+# English and Simplified Chinese. English pages keep their addresses; Chinese ones
+# live under /zh-hans/ (pmplanner/urls.py). Dates follow the language: "j M Y" in
+# English (pmplanner/formats/en), Django's own "Y年n月j日" in Chinese.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["pmplanner.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# The switcher's choice, for a year (signed in, the profile keeps it too).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Career content in both languages (django-modeltranslation): a column per
+# language, English required, Chinese falling back to English when empty.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs the admin fills in come from the English text.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+# The admin's language tabs use jQuery UI: vendored, since the CSP allows no other origin.
+JQUERY_UI_URL = "vendor/jquery-ui-1.13.3.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -317,6 +345,7 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # A load balancer's health probe may use plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -49,6 +49,7 @@ RESERVED_SLUGS = frozenset(
         "healthz",
         "help",
         "home",
+        "i18n",
         "login",
         "logout",
         "media",
@@ -80,6 +81,7 @@ RESERVED_SLUGS = frozenset(
         "tracks",
         "undefined",
         "www",
+        "zh-hans",
     }
 )
 

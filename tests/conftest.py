@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django must be
 # allowed to touch the database from it for live-server tests.
@@ -89,6 +91,14 @@ def career_content(request):
         _restore_content()
     else:
         call_command("load_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    # A request to a Chinese page leaves Chinese active in the test's thread (Django
+    # activates a request's language and leaves it): the next test starts in English.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -56,12 +56,12 @@ def answer(question_slug: str, option_slug: str) -> Answer:
     option = options[position]
     return Answer(
         key=question_slug,
-        question=question["text"],
+        question=question["text_en"],
         kind=question["kind"],
-        choice=option["label"],
+        choice=option["label_en"],
         position=position,
         options=tuple({slug: o["points"].get(slug, 0) for slug in SLUGS} for o in options),
-        explanation=explain(question["text"], question["kind"], option["label"], option["phrase"]),
+        explanation=explain(question["text_en"], question["kind"], option["label_en"], option["phrase_en"]),
     )
 
 

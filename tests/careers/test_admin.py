@@ -47,8 +47,8 @@ def test_staff_change_a_skill_through_the_admin_and_the_site_shows_it(staff_clie
             "slug": skill.slug,
             "order": skill.order,
             "track": skill.track_id,
-            "name": "Systems design",
-            "description": "How the parts fit together.",
+            "name_en": "Systems design",
+            "description_en": "How the parts fit together.",
         },
     )
     assert response.status_code == 302

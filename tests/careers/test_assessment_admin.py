@@ -23,9 +23,11 @@ def question_form_data(question: Question, **changes) -> dict:
     data = {
         "slug": question.slug,
         "order": question.order,
-        "text": question.text,
+        "text_en": question.text_en,
+        "text_zh_hans": question.text_zh_hans or "",
         "kind": question.kind,
-        "help_text": question.help_text,
+        "help_text_en": question.help_text_en or "",
+        "help_text_zh_hans": question.help_text_zh_hans or "",
         "active": "on" if question.active else "",
     }
     options = list(question.options.all())
@@ -41,9 +43,11 @@ def question_form_data(question: Question, **changes) -> dict:
             "id": option.pk,
             "question": question.pk,
             "order": option.order,
-            "label": option.label,
+            "label_en": option.label_en,
+            "label_zh_hans": option.label_zh_hans or "",
             "slug": option.slug,
-            "phrase": option.phrase,
+            "phrase_en": option.phrase_en or "",
+            "phrase_zh_hans": option.phrase_zh_hans or "",
             "background": option.background_id or "",
             "industry": option.industry_id or "",
             "environment": option.environment_id or "",
@@ -72,7 +76,7 @@ def test_staff_change_weights_and_new_results_use_them(staff_client, client):
     take_assessment(client, TECHNICAL)
     before = teams_contribution()
     question = Question.objects.get(slug=QUESTION)
-    data = question_form_data(question, **{"strongly-agree": {"points_technical": 20, "label": "Absolutely"}})
+    data = question_form_data(question, **{"strongly-agree": {"points_technical": 20, "label_en": "Absolutely"}})
     response = staff_client.post(reverse("admin:careers_question_change", args=[question.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     option = AnswerOption.objects.get(question=question, slug="strongly-agree")

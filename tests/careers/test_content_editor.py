@@ -93,7 +93,7 @@ def test_an_editor_changes_a_course_and_the_catalogue_shows_it(editor_client, cl
     course = Course.objects.get(slug="ux-ux-design-professional-certificate")
     url = reverse("admin:careers_course_change", args=[course.pk])
     data = admin_change_data(editor_client.get(url))
-    response = editor_client.post(url, {**data, "weekly_effort": "10 hours a week", "cost_model": "subscription"})
+    response = editor_client.post(url, {**data, "weekly_effort_en": "10 hours a week", "cost_model": "subscription"})
     assert response.status_code == 302
     html = client.get(reverse("careers:courses"), {"track": "ux"}).content.decode()
     assert "10 hours a week" in html and "Subscription" in html
@@ -108,7 +108,7 @@ def test_an_editor_reorders_content_by_dragging(editor_client):
 
 def test_an_editor_adds_and_retires_content(editor_client):
     add = editor_client.post(
-        reverse("admin:careers_habit_add"), {"slug": "write-it-down", "text": "Write decisions down"}
+        reverse("admin:careers_habit_add"), {"slug": "write-it-down", "text_en": "Write decisions down"}
     )
     assert add.status_code == 302
     course = Course.objects.get(slug="ibm-product-manager-professional-certificate")

@@ -19,8 +19,13 @@ IBM = "ibm-product-manager-professional-certificate"
 
 
 def fixture_courses() -> list[dict]:
+    """The courses' fields, with the English of the fields stored per language under their own names."""
     data = json.loads((settings.BASE_DIR / "fixtures" / "careers.json").read_text(encoding="utf-8"))
-    return [o["fields"] for o in data if o["model"] == "careers.course"]
+    return [
+        {name.removesuffix("_en"): value for name, value in o["fields"].items()}
+        for o in data
+        if o["model"] == "careers.course"
+    ]
 
 
 class TestFixtures:

@@ -155,7 +155,9 @@ class TestEditsShowOnTheNextRequest:
         admin = Client()
         admin.force_login(staff)
         change = reverse("admin:careers_habit_change", args=[habit.pk])
-        response = admin.post(change, {"slug": habit.slug, "order": habit.order, "text": "Read one product teardown."})
+        response = admin.post(
+            change, {"slug": habit.slug, "order": habit.order, "text_en": "Read one product teardown."}
+        )
         assert response.status_code == 302
         for url in (url_of("guide"),):
             page = html(client, url)

@@ -428,6 +428,7 @@ POSTS: dict[str, Call] = {
     "accounts:delete": change(password=PASSWORD),
     "accounts:profile": change(display_name="Maya"),
     "accounts:theme": change(theme="dark"),
+    "set_language": change(language="zh-hans", next="/"),
     "sharing:profile": change(display_name="Ana Lee", headline="", slug="", published="on"),
     "sharing:link_create": change(label="For Ana"),
     "plans:plan_target": change(target_date="2027-01-31"),
