@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, pgettext
 
 SCALE = "scale"
 BEST_FIT, CLOSE_CALL, NO_PREFERENCE = "best_fit", "close_call", "no_preference"
@@ -226,13 +226,13 @@ def explain(question: str, kind: str, choice: str, phrase: str) -> str:
     phrase = phrase.strip()
     if phrase and kind != SCALE:
         # Translators: an answer in a result; the phrase follows "you" ("have a technical background"). zh: 你%(phrase)s
-        return _("You %(phrase)s") % {"phrase": phrase}
+        return gettext("You %(phrase)s") % {"phrase": phrase}
     said = statement(question)
     if phrase and said:
         # Translators: "You strongly agreed that you enjoy solving complex problems". zh: 你%(phrase)s“%(statement)s”
-        return _("You %(phrase)s that %(statement)s") % {"phrase": phrase, "statement": said}
+        return gettext("You %(phrase)s that %(statement)s") % {"phrase": phrase, "statement": said}
     # Translators: zh: 你对“%(question)s”的回答是“%(choice)s”
-    return _("You answered “%(choice)s” to “%(question)s”") % {"choice": choice, "question": question.strip()}
+    return gettext("You answered “%(choice)s” to “%(question)s”") % {"choice": choice, "question": question.strip()}
 
 
 # --- Effects: what each option of each question does to each track ------------
@@ -395,6 +395,15 @@ def grouped_contributions(outcome: Outcome, tracks: Sequence[TrackRef]) -> dict:
 # --- Advice that agrees with the verdict ------------------------------------------
 
 
+def names_and(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C" (in the page's language)."""
+    if len(names) < 2:
+        return "".join(names)
+    # Translators: between the items of a list ("note, link"); Chinese uses "、".
+    first = pgettext("list separator", ", ").join(names[:-1])
+    return gettext("%(first)s and %(last)s") % {"first": first, "last": names[-1]}
+
+
 def advice_notes(outcome: Outcome, tracks: Sequence[TrackRef]) -> list[str]:
     """For each answer, a note on how its advice relates to the verdict ("" when there is nothing to say).
 
@@ -403,7 +412,7 @@ def advice_notes(outcome: Outcome, tracks: Sequence[TrackRef]) -> list[str]:
     names = {t.slug: t.name for t in tracks}
     leader = outcome.leader
     leaning = [leader.slug, *(c.slug for c in outcome.contenders)]
-    split = " and ".join([", ".join(names[s] for s in leaning[:-1]), names[leaning[-1]]]) if len(leaning) > 1 else ""
+    split = names_and([names[s] for s in leaning]) if len(leaning) > 1 else ""
     notes = []
     for contribution in outcome.contributions:
         answer = contribution.answer
@@ -414,29 +423,42 @@ def advice_notes(outcome: Outcome, tracks: Sequence[TrackRef]) -> list[str]:
         track = names[named]
         if outcome.verdict == NO_PREFERENCE:
             notes.append(
-                f"This points to {track}; the rest of your answers show no clear preference yet, "
-                f"so {track} is a good track to read about first."
+                gettext(
+                    "This points to %(track)s; the rest of your answers show no clear preference yet, "
+                    "so %(track)s is a good track to read about first."
+                )
+                % {"track": track}
             )
         elif named in leaning:
-            notes.append(
-                f"This matches your result: your answers lean {track}."
-                if outcome.verdict == BEST_FIT
-                else f"This points to {track}, one of the tracks your answers are split between."
-            )
+            if outcome.verdict == BEST_FIT:
+                notes.append(gettext("This matches your result: your answers lean %(track)s.") % {"track": track})
+            else:
+                notes.append(
+                    gettext("This points to %(track)s, one of the tracks your answers are split between.")
+                    % {"track": track}
+                )
         else:
-            lean = f"your answers lean {leader.name}"
+            lean = gettext("your answers lean %(track)s") % {"track": leader.name}
             if outcome.verdict == CLOSE_CALL:
-                lean = f"your answers are split between {split}"
+                lean = gettext("your answers are split between %(tracks)s") % {"tracks": split}
             notes.append(_elsewhere(answer, track, lean))
     return notes
 
 
 def _elsewhere(answer: Answer, track: str, lean: str) -> str:
     if answer.kind == "industry" and answer.advice_subject:
-        return f"{answer.advice_subject} also hire {track}s; {lean}."
+        # Translators: "Tech companies also hire Technical PMs; your answers lean UX PM." (%(track)ss: the plural).
+        return gettext("%(industry)s also hire %(track)ss; %(lean)s.") % {
+            "industry": answer.advice_subject,
+            "track": track,
+            "lean": lean,
+        }
     if answer.kind == "background":
-        return f"Your background points to {track}, a head start rather than a requirement; {lean}."
-    return f"This choice leans {track}; {lean}."
+        return gettext("Your background points to %(track)s, a head start rather than a requirement; %(lean)s.") % {
+            "track": track,
+            "lean": lean,
+        }
+    return gettext("This choice leans %(track)s; %(lean)s.") % {"track": track, "lean": lean}
 
 
 # --- What changed since the last result --------------------------------------------

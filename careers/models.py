@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import assessment
 
@@ -149,19 +151,19 @@ class Role(RetirableContent):
 
 
 class CourseLevel(models.TextChoices):
-    BEGINNER = "beginner", "Beginner"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    ADVANCED = "advanced", "Advanced"
-    MIXED = "mixed", "Mixed levels"
-    UNKNOWN = "unknown", "Unknown"
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+    MIXED = "mixed", _("Mixed levels")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class CostModel(models.TextChoices):
-    FREE = "free", "Free"
-    SUBSCRIPTION = "subscription", "Subscription"
-    PAID = "paid", "Paid"
-    FINANCIAL_AID = "financial_aid", "Financial aid available"
-    UNKNOWN = "unknown", "Unknown"
+    FREE = "free", _("Free")
+    SUBSCRIPTION = "subscription", _("Subscription")
+    PAID = "paid", _("Paid")
+    FINANCIAL_AID = "financial_aid", _("Financial aid available")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class Course(RetirableContent):
@@ -218,13 +220,17 @@ class Course(RetirableContent):
 
     @property
     def facts(self) -> list[tuple[str, str]]:
-        """(label, value) of every fact, "unknown" where nobody has checked it."""
+        """(label, value) of every fact, "unknown" where nobody has checked it (the
+        template says it in the page's language)."""
         return [
-            ("Level", self.get_level_display() if self.level != self.UNKNOWN else self.UNKNOWN),
-            ("Duration", self.duration or self.UNKNOWN),
-            ("Weekly effort", self.weekly_effort or self.UNKNOWN),
-            ("Cost", self.get_cost_model_display() if self.cost_model != self.UNKNOWN else self.UNKNOWN),
-            ("Language", self.language or self.UNKNOWN),
+            (
+                pgettext_lazy("course", "Level"),
+                self.get_level_display() if self.level != self.UNKNOWN else self.UNKNOWN,
+            ),
+            (_("Duration"), self.duration or self.UNKNOWN),
+            (_("Weekly effort"), self.weekly_effort or self.UNKNOWN),
+            (_("Cost"), self.get_cost_model_display() if self.cost_model != self.UNKNOWN else self.UNKNOWN),
+            (pgettext_lazy("course", "Language"), self.language or self.UNKNOWN),
         ]
 
 
@@ -505,11 +511,14 @@ def _snapshot(question: Question, option: AnswerOption, tracks: list[Track]) -> 
         track = option.background.track.slug if option.background.track else ""
     elif option.industry:
         subject, track = option.industry.name, option.industry.track.slug
-        advice_title = f"Industry: {subject}"
-        advice = f"An industry where {option.industry.track.short_name} roles are in demand."
+        advice_title = gettext("Industry: %(industry)s") % {"industry": subject}
+        advice = gettext("An industry where %(track)s roles are in demand.") % {
+            "track": option.industry.track.short_name
+        }
     elif option.environment:
         subject = option.environment.name
-        advice_title, advice = f"Work environment: {subject}", option.environment.description
+        advice_title = gettext("Work environment: %(environment)s") % {"environment": subject}
+        advice = option.environment.description
     return assessment.Answer(
         key=question.slug,
         question=question.text,
@@ -554,13 +563,13 @@ class AssessmentResult(models.Model):
     SESSION_KEY = "assessment_result"
 
     class Method(models.TextChoices):
-        V1 = "v1", "Earlier method: share of each track\u2019s points"
-        V2 = "v2", "Preference profile: \u2212100 to +100"
+        V1 = "v1", _("Earlier method: share of each track\u2019s points")
+        V2 = "v2", _("Preference profile: \u2212100 to +100")
 
     class Verdict(models.TextChoices):
-        BEST_FIT = assessment.BEST_FIT, "Best fit"
-        CLOSE_CALL = assessment.CLOSE_CALL, "Close call"
-        NO_PREFERENCE = assessment.NO_PREFERENCE, "No clear preference yet"
+        BEST_FIT = assessment.BEST_FIT, _("Best fit")
+        CLOSE_CALL = assessment.CLOSE_CALL, _("Close call")
+        NO_PREFERENCE = assessment.NO_PREFERENCE, _("No clear preference yet")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -713,12 +722,14 @@ class AssessmentResult(models.Model):
     def headline(self) -> str:
         """The result in a few words, as the history lists it."""
         if self.is_v1:
-            return self.recommended_name or "No track stood out"
+            return self.recommended_name or gettext("No track stood out")
         if self.verdict == self.Verdict.CLOSE_CALL:
-            return "Close call: " + " or ".join(s["name"] for s in self.contenders)
+            # Translators: between two track names, "UX PM or Strategic PM".
+            tracks = pgettext("either track", " or ").join(s["name"] for s in self.contenders)
+            return gettext("Close call: %(tracks)s") % {"tracks": tracks}
         if self.verdict == self.Verdict.BEST_FIT:
-            return f"Best fit: {self.recommended_name}"
-        return self.get_verdict_display()
+            return gettext("Best fit: %(track)s") % {"track": self.recommended_name}
+        return str(self.get_verdict_display())
 
     @property
     def shown_scores(self) -> list[tuple[str, str]]:

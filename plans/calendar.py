@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -42,7 +43,7 @@ def _event(uid: str, day: datetime.date, summary: str, url: str, changed: dateti
     event.add("dtend", day + datetime.timedelta(days=1))
     event.add("summary", summary)
     event.add("url", url)
-    event.add("description", f"In your PM Planner plan: {url}")
+    event.add("description", gettext("In your PM Planner plan: %(url)s") % {"url": url})
     event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: it does not make the day busy
     return event
 
@@ -61,7 +62,13 @@ def build(user) -> Calendar:
     for step in steps:
         url = absolute_url(f"{networking}#{step.anchor}")
         calendar.add_component(
-            _event(f"followup-{step.pk}@{domain}", step.follow_up_on, f"Follow up with {step.who}", url, step.updated)
+            _event(
+                f"followup-{step.pk}@{domain}",
+                step.follow_up_on,
+                gettext("Follow up with %(who)s") % {"who": step.who},
+                url,
+                step.updated,
+            )
         )
 
     open_courses = (
@@ -73,13 +80,19 @@ def build(user) -> Calendar:
     for row in open_courses:
         url = absolute_url(f"{courses}#{row.anchor}")
         calendar.add_component(
-            _event(f"course-{row.pk}@{domain}", row.target_date, f"Finish {row.title}", url, row.updated)
+            _event(
+                f"course-{row.pk}@{domain}",
+                row.target_date,
+                gettext("Finish %(course)s") % {"course": row.title},
+                url,
+                row.updated,
+            )
         )
 
     plan = Plan.objects.filter(user=user, status=Plan.Status.ACTIVE).select_related("track").first()
     if plan is not None:
         if plan.target_date:
-            summary = f"Ready to apply: {plan.track.short_name} target date"
+            summary = gettext("Ready to apply: %(track)s target date") % {"track": plan.track.short_name}
             calendar.add_component(
                 _event(f"plan-{plan.pk}@{domain}", plan.target_date, summary, absolute_url(reverse("plans:plan")), None)
             )
@@ -90,7 +103,13 @@ def build(user) -> Calendar:
         for row in rows.order_by("pk"):
             url = absolute_url(f"{milestones}#{row.anchor}")
             calendar.add_component(
-                _event(f"milestone-{row.pk}@{domain}", row.target_date, f"Reach {row.title}", url, row.updated)
+                _event(
+                    f"milestone-{row.pk}@{domain}",
+                    row.target_date,
+                    gettext("Reach %(role)s") % {"role": row.title},
+                    url,
+                    row.updated,
+                )
             )
     return calendar
 

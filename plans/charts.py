@@ -25,6 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, pgettext
+
+from pmplanner.dates import long_date
+
 WEEKS = 12
 
 # The SVG's coordinate system (viewBox): the plot area, and room for the axis labels.
@@ -78,11 +83,12 @@ def progress_by_week(
 
 
 def _short(day: datetime.date) -> str:
-    return f"{day.day} {day:%b}"
+    # Translators: Django date format characters for an axis label: "19 Oct" ("10月19日").
+    return date_format(day, pgettext("chart axis date format", "j M"))
 
 
 def _long(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,7 @@ class Bar:
 
     @property
     def week_text(self) -> str:
-        return "This week" if self.current else f"Week of {_long(self.week)}"
+        return gettext("This week") if self.current else gettext("Week of %(date)s") % {"date": _long(self.week)}
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ class Point:
 
     @property
     def week_text(self) -> str:
-        return f"Week of {_long(self.week)}"
+        return gettext("Week of %(date)s") % {"date": _long(self.week)}
 
 
 @dataclass(frozen=True)
@@ -151,21 +157,35 @@ class ActivityChart(Frame):
 
     @property
     def summary(self) -> str:
+        weeks = len(self.bars)
         if not self.total:
-            return f"No changes in the last {len(self.bars)} weeks."
+            return gettext("No changes in the last %(weeks)s weeks.") % {"weeks": weeks}
         busiest = self.busiest
-        when = "this week" if busiest.current else f"the week of {_long(busiest.week)}"
-        return (
-            f"{self.total} change{'s' if self.total != 1 else ''} in the last {len(self.bars)} weeks, "
-            f"{self.bars[-1].changes} of them this week; the most in one week: {busiest.changes}, {when}."
-        )
+        if busiest.current:
+            when = gettext("this week")
+        else:
+            when = gettext("the week of %(date)s") % {"date": _long(busiest.week)}
+        return ngettext(
+            "%(total)s change in the last %(weeks)s weeks, %(now)s of them this week; "
+            "the most in one week: %(most)s, %(when)s.",
+            "%(total)s changes in the last %(weeks)s weeks, %(now)s of them this week; "
+            "the most in one week: %(most)s, %(when)s.",
+            self.total,
+        ) % {"total": self.total, "weeks": weeks, "now": self.bars[-1].changes, "most": busiest.changes, "when": when}
 
     @property
     def streak_text(self) -> str:
         if not self.streak:
-            return "No streak yet: make a change this week to start one."
-        weeks = f"{self.streak} active week{'s' if self.streak != 1 else ''} in a row"
-        return weeks if self.this_week_active else f"{weeks}: make a change this week to keep it going."
+            return gettext("No streak yet: make a change this week to start one.")
+        if self.this_week_active:
+            return ngettext(
+                "%(count)s active week in a row", "%(count)s active weeks in a row", self.streak
+            ) % {"count": self.streak}
+        return ngettext(
+            "%(count)s active week in a row: make a change this week to keep it going.",
+            "%(count)s active weeks in a row: make a change this week to keep it going.",
+            self.streak,
+        ) % {"count": self.streak}
 
 
 @dataclass(frozen=True)
@@ -192,11 +212,14 @@ class ProgressChart(Frame):
     def summary(self) -> str:
         first, last = self.points[0], self.last
         if len(self.points) == 1:
-            return f"Overall progress this week: {last.percent}%. The line grows as you make changes."
-        return (
-            f"Overall progress went from {first.percent}% in the week of {_long(first.week)} "
-            f"to {last.percent}% this week."
-        )
+            return gettext("Overall progress this week: %(percent)s%%. The line grows as you make changes.") % {
+                "percent": last.percent
+            }
+        return gettext("Overall progress went from %(first)s%% in the week of %(date)s to %(last)s%% this week.") % {
+            "first": first.percent,
+            "date": _long(first.week),
+            "last": last.percent,
+        }
 
 
 @dataclass(frozen=True)
@@ -222,7 +245,7 @@ def activity_chart(changes_by_week: dict[datetime.date, int], this_week: datetim
                 y=round(BOTTOM - height, 1),
                 width=round(slot * 0.7, 1),
                 height=height,
-                label="Now" if current else (_short(week) if i % 4 == 0 else ""),
+                label=gettext("Now") if current else (_short(week) if i % 4 == 0 else ""),
                 current=current,
             )
         )

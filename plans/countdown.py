@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 
 @dataclass(frozen=True)
 class Countdown:
@@ -21,10 +23,11 @@ class Countdown:
     @property
     def text(self) -> str:
         if self.days == 0:
-            return "due today"
+            return gettext("due today")
         if self.days > 0:
-            return f"{self.days} day{'s' if self.days != 1 else ''} left"
-        return f"overdue by {-self.days} day{'s' if self.days != -1 else ''}"
+            return ngettext("%(days)s day left", "%(days)s days left", self.days) % {"days": self.days}
+        late = -self.days
+        return ngettext("overdue by %(days)s day", "overdue by %(days)s days", late) % {"days": late}
 
 
 def countdown(target: datetime.date | None, today: datetime.date) -> Countdown | None:

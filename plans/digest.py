@@ -11,9 +11,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from accounts.site import absolute_url
+from pmplanner.dates import short_date
 
 from . import progress
 from .countdown import countdown
@@ -24,7 +25,7 @@ STALLED_AFTER = datetime.timedelta(weeks=4)
 
 
 def _day(day: datetime.date) -> str:
-    return date_format(day, "j M Y")
+    return short_date(day)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,11 @@ class Digest:
 
     @property
     def subject(self) -> str:
-        return f"PM Planner: {self.count} thing{'s' if self.count != 1 else ''} to look at in your plan"
+        return ngettext(
+            "PM Planner: %(count)s thing to look at in your plan",
+            "PM Planner: %(count)s things to look at in your plan",
+            self.count,
+        ) % {"count": self.count}
 
 
 def _followups(user, today: datetime.date) -> list[Item]:
@@ -56,10 +61,11 @@ def _followups(user, today: datetime.date) -> list[Item]:
     steps = NetworkingStep.objects.filter(user=user, done=False, follow_up_on__lte=progress.due_by(today))
     items = []
     for step in steps.in_log_order():
+        when = {"who": step.who, "date": _day(step.follow_up_on)}
         if step.follow_up_on < today:
-            text = f"Overdue: follow up with {step.who} (due {_day(step.follow_up_on)})"
+            text = gettext("Overdue: follow up with %(who)s (due %(date)s)") % when
         else:
-            text = f"Follow up with {step.who} by {_day(step.follow_up_on)}"
+            text = gettext("Follow up with %(who)s by %(date)s") % when
         items.append(Item(text, absolute_url(f"{url}#{step.anchor}")))
     return items
 
@@ -70,18 +76,19 @@ def _targets(user, today: datetime.date) -> list[tuple[datetime.date, Item]]:
 
     def add(day: datetime.date, what: str, url: str) -> None:
         left = countdown(day, today)
-        found.append((day, Item(f"{what} by {_day(day)} ({left.text})", absolute_url(url))))
+        text = gettext("%(what)s by %(date)s (%(left)s)") % {"what": what, "date": _day(day), "left": left.text}
+        found.append((day, Item(text, absolute_url(url))))
 
     courses = CourseProgress.objects.filter(user=user, target_date__range=window).select_related("course")
     for row in courses.exclude(status=CourseProgress.Status.COMPLETED):
-        add(row.target_date, f"Finish {row.title}", f"{reverse('plans:courses')}#{row.anchor}")
+        add(row.target_date, gettext("Finish %(course)s") % {"course": row.title}, f"{reverse('plans:courses')}#{row.anchor}")
     plan = Plan.objects.filter(user=user, status=Plan.Status.ACTIVE).first()
     if plan is not None:
         if plan.target_date and window[0] <= plan.target_date <= window[1]:
-            add(plan.target_date, "Be ready to apply", reverse("plans:plan"))
+            add(plan.target_date, gettext("Be ready to apply"), reverse("plans:plan"))
         milestones = plan.milestones.filter(reached=False, target_date__range=window).select_related("role")
         for row in milestones:
-            add(row.target_date, f"Reach {row.title}", f"{reverse('plans:milestones')}#{row.anchor}")
+            add(row.target_date, gettext("Reach %(role)s") % {"role": row.title}, f"{reverse('plans:milestones')}#{row.anchor}")
     return found
 
 
@@ -92,7 +99,9 @@ def _stalled(user, now: datetime.datetime) -> list[Item]:
     ).select_related("course")
     return [
         Item(
-            f"{row.title}: in progress, no change since {_day(row.updated.date())}", absolute_url(f"{url}#{row.anchor}")
+            gettext("%(course)s: in progress, no change since %(date)s")
+            % {"course": row.title, "date": _day(row.updated.date())},
+            absolute_url(f"{url}#{row.anchor}"),
         )
         for row in rows.order_by("updated", "pk")
     ]

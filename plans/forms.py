@@ -9,6 +9,8 @@ them (see `pmplanner.forms`).
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from pmplanner.forms import CompletePostMixin, SafeTextMixin, check_near_date, check_past_date
 
@@ -23,7 +25,7 @@ from .models import (
     web_url_validator,
 )
 
-BOOLEAN_CHOICES = [("true", "Yes"), ("false", "No")]
+BOOLEAN_CHOICES = [("true", _("Yes")), ("false", _("No"))]
 
 
 class WebURLField(forms.URLField):
@@ -54,12 +56,12 @@ class PlanItemForm(CompletePostMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and field.max_length and not isinstance(field, forms.URLField):
-                limit = f"Up to {field.max_length:,} characters."
+                limit = gettext("Up to %(count)s characters.") % {"count": f"{field.max_length:,}"}
                 field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
 
     def clean_target_date(self):
         """Courses and milestones have a target date: within ten years of today."""
-        return check_near_date(self.cleaned_data["target_date"], "target date")
+        return check_near_date(self.cleaned_data["target_date"], _("target date"))
 
     def keep_only_if(self, present: bool, name: str) -> None:
         """A field only some rows have (the date a finished item was finished):
@@ -122,9 +124,10 @@ class CourseDetailsForm(PlanItemForm):
             "note": forms.Textarea(attrs={"rows": 2}),
         }
         field_classes = {"certificate_url": WebURLField}
+        labels = {"note": _("Note")}
         help_texts = {
-            "certificate_url": "A link to your certificate, starting with https://.",
-            "target_date": "When you want to finish it; reminders and your calendar show it.",
+            "certificate_url": _("A link to your certificate, starting with https://."),
+            "target_date": _("When you want to finish it; reminders and your calendar show it."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -132,14 +135,15 @@ class CourseDetailsForm(PlanItemForm):
         self.keep_only_if(self.instance.is_completed, "completed_on")
 
     def clean_completed_on(self):
-        return check_past_date(self.cleaned_data["completed_on"], "completion date")
+        return check_past_date(self.cleaned_data["completed_on"], _("completion date"))
 
 
 class SkillNoteForm(PlanItemForm):
     class Meta:
         model = SkillRating
         fields = ["note"]
-        help_texts = {"note": "A short note: what you did, or what to practise next."}
+        labels = {"note": _("Note")}
+        help_texts = {"note": _("A short note: what you did, or what to practise next.")}
 
 
 class MilestoneForm(PlanItemForm):
@@ -147,13 +151,14 @@ class MilestoneForm(PlanItemForm):
         model = MilestoneProgress
         fields = ["target_date", "reached_on"]
         widgets = {"target_date": DateInput(), "reached_on": DateInput()}
+        labels = {"target_date": _("Target date")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.keep_only_if(self.instance.reached, "reached_on")
 
     def clean_reached_on(self):
-        return check_past_date(self.cleaned_data["reached_on"], "date reached")
+        return check_past_date(self.cleaned_data["reached_on"], _("date reached"))
 
 
 class PlanTargetForm(CompletePostMixin, forms.ModelForm):
@@ -163,10 +168,10 @@ class PlanTargetForm(CompletePostMixin, forms.ModelForm):
         model = Plan
         fields = ["target_date"]
         widgets = {"target_date": DateInput()}
-        help_texts = {"target_date": "Leave it empty for no target date."}
+        help_texts = {"target_date": _("Leave it empty for no target date.")}
 
     def clean_target_date(self):
-        return check_near_date(self.cleaned_data["target_date"], "date")
+        return check_near_date(self.cleaned_data["target_date"], _("date"))
 
     def save(self, commit: bool = True):
         # Only its own column: the plan's status may change meanwhile (another tab switching track).
@@ -184,7 +189,14 @@ class PortfolioCaseForm(PlanItemForm):
             "outcome": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {"link": WebURLField}
-        help_texts = {"link": "Where the case is published, starting with https://."}
+        labels = {
+            "title": _("Title"),
+            "status": _("Status"),
+            "problem": _("Problem"),
+            "outcome": _("Outcome"),
+            "link": _("Link"),
+        }
+        help_texts = {"link": _("Where the case is published, starting with https://.")}
 
 
 class NetworkingStepForm(PlanItemForm):
@@ -192,17 +204,18 @@ class NetworkingStepForm(PlanItemForm):
         model = NetworkingStep
         fields = ["who", "kind", "date", "follow_up_on", "notes"]
         widgets = {"date": DateInput(), "follow_up_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"who": "A person, a company, an event or a community."}
+        labels = {"kind": _("Kind"), "date": _("Date"), "notes": _("Notes")}
+        help_texts = {"who": _("A person, a company, an event or a community.")}
 
     def clean_date(self):
-        return check_near_date(self.cleaned_data["date"], "date")
+        return check_near_date(self.cleaned_data["date"], _("date"))
 
     def clean_follow_up_on(self):
-        return check_near_date(self.cleaned_data["follow_up_on"], "follow-up date")
+        return check_near_date(self.cleaned_data["follow_up_on"], _("follow-up date"))
 
     def clean(self):
         cleaned = super().clean()
         date, follow_up = cleaned.get("date"), cleaned.get("follow_up_on")
         if date and follow_up and follow_up < date:
-            self.add_error("follow_up_on", "The follow-up date cannot be before the date of the step.")
+            self.add_error("follow_up_on", gettext("The follow-up date cannot be before the date of the step."))
         return cleaned

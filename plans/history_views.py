@@ -13,7 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.vary import vary_on_headers
+
+from pmplanner.dates import long_date
 
 from accounts.models import ReminderSettings
 
@@ -29,7 +33,7 @@ EVENTS_PER_PAGE = 50
 
 class HistoryFilter(django_forms.Form):
     section = django_forms.ChoiceField(
-        choices=[("", "Every section"), *EVENT_SECTIONS],
+        choices=[("", _("Every section")), *EVENT_SECTIONS],
         required=False,
         widget=django_forms.Select(attrs={"class": "form-select"}),
     )
@@ -89,7 +93,9 @@ def plan_target(request: HttpRequest) -> HttpResponse:
             counted = plans.first()
             history.record(request.user, counted, Event.Action.EDITED, plan=counted, after=changed)
     if plan.target_date:
-        messages.success(request, f"Your target: ready to apply by {plan.target_date:%-d %B %Y}.")
+        messages.success(
+            request, gettext("Your target: ready to apply by %(date)s.") % {"date": long_date(plan.target_date)}
+        )
     else:
-        messages.success(request, "Your plan has no target date now.")
+        messages.success(request, gettext("Your plan has no target date now."))
     return redirect("plans:plan")

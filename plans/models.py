@@ -26,6 +26,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from careers.models import Course, FirstStep, Habit, Role, Skill, SlugManager, Track
 
@@ -34,7 +37,7 @@ from .progress import SECTIONS, Counts, Progress, followup_state, plan_progress
 
 # Only links a browser opens as a web page: no javascript:, data: or ftp: URLs.
 web_url_validator = URLValidator(
-    schemes=["http", "https"], message="Enter a web address starting with https:// (or http://)."
+    schemes=["http", "https"], message=_("Enter a web address starting with https:// (or http://).")
 )
 
 
@@ -42,11 +45,11 @@ web_url_validator = URLValidator(
 
 
 class NetworkingKind(models.TextChoices):
-    COFFEE_CHAT = "coffee_chat", "Coffee chat"
-    EVENT = "event", "Event"
-    ONLINE_COMMUNITY = "online_community", "Online community"
-    REFERRAL = "referral", "Referral"
-    MENTOR = "mentor", "Mentor"
+    COFFEE_CHAT = "coffee_chat", _("Coffee chat")
+    EVENT = "event", pgettext_lazy("networking step", "Event")
+    ONLINE_COMMUNITY = "online_community", _("Online community")
+    REFERRAL = "referral", _("Referral")
+    MENTOR = "mentor", _("Mentor")
 
 
 class SuggestedStep(models.Model):
@@ -62,7 +65,7 @@ class SuggestedStep(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name = "suggested networking step"
+        verbose_name = _("suggested networking step")
 
     def __str__(self) -> str:
         return self.title
@@ -75,8 +78,8 @@ class Target(models.Model):
     """A number the plan aims for, such as three portfolio cases."""
 
     class Key(models.TextChoices):
-        PORTFOLIO_CASES = "portfolio-cases", "Published portfolio cases"
-        NETWORKING_STEPS = "networking-steps", "Networking steps done"
+        PORTFOLIO_CASES = "portfolio-cases", _("Published portfolio cases")
+        NETWORKING_STEPS = "networking-steps", _("Networking steps done")
 
     DEFAULTS = {Key.PORTFOLIO_CASES: 3, Key.NETWORKING_STEPS: 5}
 
@@ -152,8 +155,8 @@ class PlanQuerySet(models.QuerySet):
 
 class Plan(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        ARCHIVED = "archived", "Archived"
+        ACTIVE = "active", _("Active")
+        ARCHIVED = "archived", _("Archived")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans")
     # PROTECT: deleting a track must never silently delete people's progress.
@@ -161,7 +164,7 @@ class Plan(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created = models.DateTimeField(default=timezone.now)
     archived_at = models.DateTimeField(null=True, blank=True)
-    target_date = models.DateField("ready to apply by", null=True, blank=True)
+    target_date = models.DateField(_("ready to apply by"), null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
 
@@ -246,7 +249,7 @@ class Row(models.Model):
 
     url_name = ""  # "course" -> plans:course, plans:course_edit, id="course-12"
     state_action = ""  # "status" -> plans:course_status, and the name of the field it posts
-    state_legend = "Status of"  # what the row's state buttons set, before its title
+    state_legend = _("Status of")  # what the row's state buttons set, before its title
     deletable = False
     editable = True
     content_fields: tuple[str, ...] = ()  # the career content it shows, to select_related
@@ -276,8 +279,8 @@ class Row(models.Model):
     def delete_url(self) -> str:
         return reverse(f"plans:{self.url_name}_delete", args=[self.pk]) if self.deletable else ""
 
-    # A row whose state is one on/off field: its name and its button's label.
-    flag_field, flag_label = "", ""
+    # A row whose state is one on/off field: its name, its button's label, and the state when off.
+    flag_field, flag_label, flag_off_label = "", "", ""
 
     @property
     def is_done(self) -> bool:
@@ -301,10 +304,11 @@ class Row(models.Model):
 
     @property
     def state_label(self) -> str:
-        """The row's state in words, for read-only views."""
+        """The row's state in words, for read-only views: a lazy translation, so the
+        history can keep it in English (plans.history) and pages show it in theirs."""
         choices = self.state_choices
         if len(choices) == 1:  # a single on/off button: its label when pressed
-            return choices[0].label if choices[0].pressed else f"Not {choices[0].label.lower()}"
+            return choices[0].label if choices[0].pressed else self.flag_off_label
         return next(c.label for c in choices if c.pressed)
 
     @property
@@ -364,26 +368,28 @@ class CourseProgressQuerySet(models.QuerySet):
 
 class CourseProgress(JourneyItem):
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
 
     url_name, state_action, content_fields = "course", "status", ("course",)
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="progress")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     # The day the person said they were under way; staff insights measure the days from it to completion.
-    started_on = models.DateField("start date", null=True, blank=True, editable=False)
-    completed_on = models.DateField("completion date", null=True, blank=True)
+    started_on = models.DateField(_("start date"), null=True, blank=True, editable=False)
+    completed_on = models.DateField(_("completion date"), null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
-    certificate_url = models.URLField("certificate link", max_length=300, blank=True, validators=[web_url_validator])
-    target_date = models.DateField("target date", null=True, blank=True)
+    certificate_url = models.URLField(
+        _("certificate link"), max_length=300, blank=True, validators=[web_url_validator]
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
 
     objects = CourseProgressQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "course progress"
-        verbose_name_plural = "course progress"
+        verbose_name = _("course progress")
+        verbose_name_plural = _("course progress")
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="one_progress_row_per_user_and_course"),
             models.CheckConstraint(
@@ -443,8 +449,8 @@ class ChecklistQuerySet(models.QuerySet):
 class ChecklistItem(JourneyItem):
     """One of the article's first steps or habits, ticked off by the person."""
 
-    url_name, state_action, editable, state_legend = "checklist", "done", False, "Mark as done:"
-    flag_field, flag_label = "done", "Done"
+    url_name, state_action, editable, state_legend = "checklist", "done", False, _("Mark as done:")
+    flag_field, flag_label, flag_off_label = "done", _("Done"), _("Not done")
     content_fields = ("first_step", "habit")
 
     first_step = models.ForeignKey(FirstStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -477,14 +483,14 @@ class ChecklistItem(JourneyItem):
 
     @property
     def state_choices(self) -> list[Choice]:
-        return self._flag(self.done, "Done")
+        return self._flag(self.done, self.flag_label)
 
 
 class PortfolioCase(JourneyItem):
     class Status(models.TextChoices):
-        IDEA = "idea", "Idea"
-        DRAFTING = "drafting", "Drafting"
-        PUBLISHED = "published", "Published"
+        IDEA = "idea", _("Idea")
+        DRAFTING = "drafting", _("Drafting")
+        PUBLISHED = "published", _("Published")
 
     url_name, state_action, deletable = "case", "status", True
 
@@ -492,7 +498,7 @@ class PortfolioCase(JourneyItem):
     track = models.ForeignKey(Track, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     title = models.CharField(max_length=120)
     problem = models.TextField(max_length=2000, blank=True)
-    action = models.TextField("what I did", max_length=2000, blank=True)
+    action = models.TextField(_("what I did"), max_length=2000, blank=True)
     outcome = models.TextField(max_length=2000, blank=True)
     link = models.URLField(max_length=300, blank=True, validators=[web_url_validator])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.IDEA)
@@ -529,13 +535,13 @@ class NetworkingQuerySet(models.QuerySet):
 
 
 class NetworkingStep(JourneyItem):
-    url_name, state_action, deletable, state_legend = "step", "done", True, "Mark as done:"
-    flag_field, flag_label = "done", "Done"
+    url_name, state_action, deletable, state_legend = "step", "done", True, _("Mark as done:")
+    flag_field, flag_label, flag_off_label = "done", _("Done"), _("Not done")
 
-    who = models.CharField("who or where", max_length=200)
+    who = models.CharField(_("who or where"), max_length=200)
     kind = models.CharField(max_length=20, choices=NetworkingKind.choices, default=NetworkingKind.COFFEE_CHAT)
     date = models.DateField(null=True, blank=True)
-    follow_up_on = models.DateField("follow-up date", null=True, blank=True)
+    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
     notes = models.TextField(max_length=1000, blank=True)
     done = models.BooleanField(default=False)
     suggestion = models.ForeignKey(SuggestedStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -566,11 +572,11 @@ class NetworkingStep(JourneyItem):
 
 
 class SkillLevel(models.IntegerChoices):
-    NOT_YET = 0, "Not yet"
-    BEGINNER = 1, "Beginner"
-    DEVELOPING = 2, "Developing"
-    CONFIDENT = 3, "Confident"
-    EXPERT = 4, "Expert"
+    NOT_YET = 0, _("Not yet")
+    BEGINNER = 1, _("Beginner")
+    DEVELOPING = 2, _("Developing")
+    CONFIDENT = 3, _("Confident")
+    EXPERT = 4, _("Expert")
 
 
 class SkillQuerySet(models.QuerySet):
@@ -580,7 +586,7 @@ class SkillQuerySet(models.QuerySet):
 
 class SkillRating(PlanItem):
     url_name, state_action, content_fields = "skill", "rating", ("skill",)
-    state_legend = "Your rating for"
+    state_legend = _("Your rating for")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="ratings")
@@ -598,9 +604,14 @@ class SkillRating(PlanItem):
     def __str__(self) -> str:
         return f"{self.skill.name}: {self.rating}"
 
+    @staticmethod
+    def level_choices() -> list[tuple[int, str]]:
+        """(rating, its label as the row's buttons show it: "2 Developing")."""
+        return [(level.value, format_lazy("{} {}", level.value, level.label)) for level in SkillLevel]
+
     @property
     def state_choices(self) -> list[Choice]:
-        return self._choices([(level.value, f"{level.value} {level.label}") for level in SkillLevel], self.rating)
+        return self._choices(self.level_choices(), self.rating)
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -610,19 +621,19 @@ class MilestoneQuerySet(models.QuerySet):
 
 class MilestoneProgress(PlanItem):
     url_name, state_action, content_fields = "milestone", "reached", ("role",)
-    state_legend = "Mark as reached:"
-    flag_field, flag_label = "reached", "Reached"
+    state_legend = _("Mark as reached:")
+    flag_field, flag_label, flag_off_label = "reached", _("Reached"), _("Not reached")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="milestones")
     reached = models.BooleanField(default=False)
-    reached_on = models.DateField("date reached", null=True, blank=True)
+    reached_on = models.DateField(_("date reached"), null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
 
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "milestone"
+        verbose_name = _("milestone")
         constraints = [models.UniqueConstraint(fields=["plan", "role"], name="one_milestone_per_role")]
 
     def __str__(self) -> str:
@@ -638,7 +649,7 @@ class MilestoneProgress(PlanItem):
 
 # Where a change happened: the plan itself (started, made active again, its
 # target date) or one of its sections.
-EVENT_SECTIONS = [("plan", "Your plan"), *[(key, label) for key, label, _unit in SECTIONS]]
+EVENT_SECTIONS = [("plan", _("Your plan")), *[(key, label) for key, label, _unit in SECTIONS]]
 
 
 class Event(models.Model):
@@ -650,15 +661,15 @@ class Event(models.Model):
     replaying them."""
 
     class Action(models.TextChoices):
-        STATUS = "status", "Status"
-        DONE = "done", "Done"
-        RATING = "rating", "Rating"
-        REACHED = "reached", "Reached"
-        ADDED = "added", "Added"
-        EDITED = "edited", "Edited"
-        DELETED = "deleted", "Deleted"
-        STARTED = "started", "Started"
-        REACTIVATED = "reactivated", "Made active again"
+        STATUS = "status", _("Status")
+        DONE = "done", _("Done")
+        RATING = "rating", _("Rating")
+        REACHED = "reached", _("Reached")
+        ADDED = "added", _("Added")
+        EDITED = "edited", _("Edited")
+        DELETED = "deleted", _("Deleted")
+        STARTED = "started", pgettext_lazy("history: a plan was", "Started")
+        REACTIVATED = "reactivated", _("Made active again")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="events")
     # The plan that was active (its percent is `overall_percent`); none when no plan was.
@@ -668,8 +679,8 @@ class Event(models.Model):
     item_id = models.PositiveBigIntegerField(null=True, blank=True)  # no foreign key: the item may be deleted
     item_title = models.CharField(max_length=200)
     action = models.CharField(max_length=20, choices=Action.choices)
-    from_value = models.CharField("from", max_length=200, blank=True)
-    to_value = models.CharField("to", max_length=200, blank=True)
+    from_value = models.CharField(pgettext_lazy("a change", "from"), max_length=200, blank=True)
+    to_value = models.CharField(pgettext_lazy("a change", "to"), max_length=200, blank=True)
     overall_percent = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
     created = models.DateTimeField(default=timezone.now)
 
@@ -688,14 +699,21 @@ class Event(models.Model):
 
     @property
     def change_text(self) -> str:
-        """What happened, in words: "Not started → In progress", "Edited: note", "Deleted"."""
+        """What happened, in words: "Not started → In progress", "Edited: note", "Deleted".
+
+        The values are kept in English (plans.history) and read in the page's language."""
+        from .history import in_words, fields_in_words
+
         if self.action in {self.Action.STATUS, self.Action.DONE, self.Action.RATING, self.Action.REACHED}:
-            return f"{self.from_value} → {self.to_value}"
+            return f"{in_words(self.from_value)} → {in_words(self.to_value)}"
         if self.action == self.Action.EDITED:
-            return f"Edited: {self.to_value}"
+            return gettext("Edited: %(fields)s") % {"fields": fields_in_words(self.to_value)}
         if self.action in {self.Action.STARTED, self.Action.REACTIVATED} and self.from_value:
-            return f"{self.get_action_display()} (switched from {self.from_value})"
-        return self.get_action_display()
+            return gettext("%(action)s (switched from %(track)s)") % {
+                "action": self.get_action_display(),
+                "track": self.from_value,
+            }
+        return str(self.get_action_display())
 
     @property
     def url(self) -> str:

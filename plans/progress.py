@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_lazy, ngettext, ngettext_lazy
+
 SKILL_MAX = 4
 DUE_SOON_DAYS = 7
 
@@ -38,7 +40,7 @@ class Section:
     label: str
     done: int
     total: int
-    unit: str
+    unit: str  # a key of UNITS
 
     @property
     def fraction(self) -> float:
@@ -65,20 +67,50 @@ class Section:
     @property
     def text(self) -> str:
         if not self.total:
-            return "Nothing to track yet"
-        if self.done > self.total:
-            return f"{self.done} {self.unit} (target {self.total})"
-        return f"{self.done} of {self.total} {self.unit}"
+            return gettext("Nothing to track yet")
+        of_total, over_target = UNITS[self.unit]
+        numbers = {"done": self.done, "total": self.total}
+        return (over_target if self.done > self.total else of_total) % numbers
+
+
+# How each section counts, in words: "3 of 5 done" (plural by the total), and past
+# its target "6 steps done (target 5)" (plural by the count).
+UNITS = {
+    "done": (
+        ngettext_lazy("%(done)s of %(total)s done", "%(done)s of %(total)s done", "total"),
+        ngettext_lazy("%(done)s done (target %(total)s)", "%(done)s done (target %(total)s)", "done"),
+    ),
+    "completed": (
+        ngettext_lazy("%(done)s of %(total)s completed", "%(done)s of %(total)s completed", "total"),
+        ngettext_lazy("%(done)s completed (target %(total)s)", "%(done)s completed (target %(total)s)", "done"),
+    ),
+    "cases published": (
+        ngettext_lazy("%(done)s of %(total)s cases published", "%(done)s of %(total)s cases published", "total"),
+        ngettext_lazy("%(done)s case published (target %(total)s)", "%(done)s cases published (target %(total)s)", "done"),
+    ),
+    "steps done": (
+        ngettext_lazy("%(done)s of %(total)s steps done", "%(done)s of %(total)s steps done", "total"),
+        ngettext_lazy("%(done)s step done (target %(total)s)", "%(done)s steps done (target %(total)s)", "done"),
+    ),
+    "rating points": (
+        ngettext_lazy("%(done)s of %(total)s rating points", "%(done)s of %(total)s rating points", "total"),
+        ngettext_lazy("%(done)s rating point (target %(total)s)", "%(done)s rating points (target %(total)s)", "done"),
+    ),
+    "reached": (
+        ngettext_lazy("%(done)s of %(total)s reached", "%(done)s of %(total)s reached", "total"),
+        ngettext_lazy("%(done)s reached (target %(total)s)", "%(done)s reached (target %(total)s)", "done"),
+    ),
+}
 
 
 # The plan's sections, in page order: key (also the URL path), label, unit.
 SECTIONS = [
-    ("checklist", "First steps and habits", "done"),
-    ("courses", "Courses", "completed"),
-    ("portfolio", "Portfolio", "cases published"),
-    ("networking", "Networking", "steps done"),
-    ("skills", "Skills", "rating points"),
-    ("milestones", "Milestones", "reached"),
+    ("checklist", gettext_lazy("First steps and habits"), "done"),
+    ("courses", gettext_lazy("Courses"), "completed"),
+    ("portfolio", gettext_lazy("Portfolio"), "cases published"),
+    ("networking", gettext_lazy("Networking"), "steps done"),
+    ("skills", gettext_lazy("Skills"), "rating points"),
+    ("milestones", gettext_lazy("Milestones"), "reached"),
 ]
 LABELS = {key: label for key, label, _unit in SECTIONS}
 
@@ -144,22 +176,22 @@ class Action:
 def portfolio_actions(*, published: int, target: int, add_url: str, section_url: str) -> list[Action]:
     """The article's first step: build a portfolio of product cases."""
     if published >= target:
-        return [Action("Keep your cases current, and add one when you finish a project.", add_url)]
+        return [Action(gettext("Keep your cases current, and add one when you finish a project."), add_url)]
     left = target - published
-    return [
-        Action(
-            f"Publish {left} more case{'s' if left != 1 else ''}: the problem, what you did, the outcome.", section_url
-        ),
-        Action("Write up a new case.", add_url),
-    ]
+    publish = ngettext(
+        "Publish %(count)s more case: the problem, what you did, the outcome.",
+        "Publish %(count)s more cases: the problem, what you did, the outcome.",
+        left,
+    ) % {"count": left}
+    return [Action(publish, section_url), Action(gettext("Write up a new case."), add_url)]
 
 
 def networking_actions(*, done: int, target: int, add_url: str, ideas_url: str) -> list[Action]:
     if done >= target:
-        return [Action("Keep in touch: log your next conversation.", add_url)]
+        return [Action(gettext("Keep in touch: log your next conversation."), add_url)]
     return [
-        Action("Log a networking step: a coffee chat, an event or a mentor.", add_url),
-        Action("Pick an idea to try.", ideas_url),
+        Action(gettext("Log a networking step: a coffee chat, an event or a mentor."), add_url),
+        Action(gettext("Pick an idea to try."), ideas_url),
     ]
 
 
@@ -167,9 +199,12 @@ def skills_actions(*, points: int, total: int, section_url: str) -> list[Action]
     if not total:
         return []
     if points == 0:
-        return [
-            Action(f"Rate yourself on the {total} key skill{'s' if total != 1 else ''} of your track.", section_url)
-        ]
+        rate = ngettext(
+            "Rate yourself on the %(count)s key skill of your track.",
+            "Rate yourself on the %(count)s key skills of your track.",
+            total,
+        ) % {"count": total}
+        return [Action(rate, section_url)]
     if points >= total * SKILL_MAX:
-        return [Action("You rated yourself expert in every key skill.", section_url)]
-    return [Action("Practise your weakest skill, then update your rating.", section_url)]
+        return [Action(gettext("You rated yourself expert in every key skill."), section_url)]
+    return [Action(gettext("Practise your weakest skill, then update your rating."), section_url)]

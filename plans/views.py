@@ -27,6 +27,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
@@ -85,45 +87,51 @@ SECTIONS = {
         SectionPage(
             "checklist",
             "checklist_rows",
-            "The article's first steps into product management, and the habits of successful product managers.",
-            "Nothing here yet.",
+            _("The article's first steps into product management, and the habits of successful product managers."),
+            _("Nothing here yet."),
         ),
         SectionPage(
             "courses",
             "course_rows",
-            "Courses and certificates for your track, and the ones recommended for every track. "
-            "A course you complete counts in every plan that lists it.",
-            "Your track lists no courses yet.",
+            _(
+                "Courses and certificates for your track, and the ones recommended for every track. "
+                "A course you complete counts in every plan that lists it."
+            ),
+            _("Your track lists no courses yet."),
         ),
         SectionPage(
             "portfolio",
             "case_rows",
-            "Write up your product cases: the problem, what you did and the outcome. They stay yours whatever track "
-            "you follow.",
-            "No cases yet. Start with an idea: you can draft and publish it later.",
+            _(
+                "Write up your product cases: the problem, what you did and the outcome. They stay yours whatever "
+                "track you follow."
+            ),
+            _("No cases yet. Start with an idea: you can draft and publish it later."),
             "plans:case_add",
-            "Add a portfolio case",
+            _("Add a portfolio case"),
         ),
         SectionPage(
             "networking",
             "networking_rows",
-            "Log the people you meet and the places you go. Follow-ups due soon come first.",
-            "Nothing logged yet. The ideas below are a good start.",
+            _("Log the people you meet and the places you go. Follow-ups due soon come first."),
+            _("Nothing logged yet. The ideas below are a good start."),
             "plans:networking_add",
-            "Log a networking step",
+            _("Log a networking step"),
         ),
         SectionPage(
             "skills",
             "skill_rows",
-            "Rate yourself from 0 (not yet) to 4 (expert) on the key skills of your track.",
-            "This track lists no key skills yet.",
+            _("Rate yourself from 0 (not yet) to 4 (expert) on the key skills of your track."),
+            _("This track lists no key skills yet."),
         ),
         SectionPage(
             "milestones",
             "milestone_rows",
-            "The career progression of your track. Set a target date for the next role, and mark each one when you "
-            "reach it.",
-            "This track lists no career steps yet.",
+            _(
+                "The career progression of your track. Set a target date for the next role, and mark each one when "
+                "you reach it."
+            ),
+            _("This track lists no career steps yet."),
         ),
     ]
 }
@@ -282,11 +290,16 @@ def _changed(
     if plan is not None:
         progress_now = plan.progress
         section = progress_now.section(key)
-        overall = f"Overall progress {progress_now.overall_percent}%."
         context = {
             "progress": progress_now,
             "section_progress": section,
-            "announcement": f"{message} {section.label}: {section.text}. {overall}",
+            "announcement": gettext("%(change)s %(section)s: %(progress)s. Overall progress %(percent)s%%.")
+            % {
+                "change": message,
+                "section": section.label,
+                "progress": section.text,
+                "percent": progress_now.overall_percent,
+            },
             "oob": True,
         }
         html += render_to_string(f"{SECTION}#change-oob", context, request)
@@ -301,7 +314,7 @@ def _changed(
 def _rejected(request: HttpRequest, row, form: Form) -> HttpResponse:
     """An invalid state change: the row again with the reason, nothing saved."""
     reason = " ".join(str(error) for errors in form.errors.values() for error in errors)
-    error = f"Nothing was changed: {reason}"
+    error = gettext("Nothing was changed: %(reason)s") % {"reason": reason}
     if request.htmx:
         return render(request, f"{SECTION}#row", _row_context(row, error=error), status=422)
     messages.error(request, error)
@@ -350,7 +363,7 @@ def _edit(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
         with transaction.atomic():
             form.save()
             plan = _recorded(request, plans, row, Event.Action.EDITED, "", history.edited_fields(form))
-        return _changed(request, row, f"Saved “{row.title}”.", plan=plan, edited=True)
+        return _changed(request, row, gettext("Saved “%(title)s”.") % {"title": row.title}, plan=plan, edited=True)
     # Show the bound form on a fresh copy: an invalid form half-updates its instance.
     form.instance = _get_row(request, model, pk)
     return _form_page(request, form, form.instance, status=422)
@@ -368,7 +381,7 @@ def _add(request: HttpRequest, model: type[Model], **initial) -> HttpResponse:
     with transaction.atomic():
         form.save()
         plan = _recorded(request, plans, row, Event.Action.ADDED, "", row.state_label)
-    return _changed(request, row, f"Added “{row.title}”.", plan=plan, added=True)
+    return _changed(request, row, gettext("Added “%(title)s”.") % {"title": row.title}, plan=plan, added=True)
 
 
 def _show_row(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
@@ -385,7 +398,7 @@ def _delete(request: HttpRequest, model: type[Model], pk: int) -> HttpResponse:
     with transaction.atomic():
         row.delete()
         plan = _recorded(request, plans, row, Event.Action.DELETED, before, "", item_id=pk)
-    return _changed(request, row, f"Deleted “{title}”.", plan=plan, removed=True)
+    return _changed(request, row, gettext("Deleted “%(title)s”.") % {"title": title}, plan=plan, removed=True)
 
 
 # --- The overview --------------------------------------------------------------
@@ -404,15 +417,17 @@ def _row_actions(section: SectionPage, rows, text) -> list[progress.Action]:
     return [progress.Action(text(row), f"{section.url}#{row.anchor}") for row in rows]
 
 
+def _course_action(row: CourseProgress) -> str:
+    if row.status == CourseProgress.Status.IN_PROGRESS:
+        return gettext("Continue %(course)s") % {"course": row.title}
+    return gettext("Start %(course)s") % {"course": row.title}
+
+
 def _cards(plan: Plan, checklist: list, courses: list, milestone) -> list[Card]:
     counts, sections = plan.counts, plan.progress
     actions = {
         "checklist": _row_actions(SECTIONS["checklist"], checklist, lambda row: row.title),
-        "courses": _row_actions(
-            SECTIONS["courses"],
-            courses,
-            lambda row: f"{'Continue' if row.status == CourseProgress.Status.IN_PROGRESS else 'Start'} {row.title}",
-        ),
+        "courses": _row_actions(SECTIONS["courses"], courses, _course_action),
         "portfolio": progress.portfolio_actions(
             published=counts.cases_published,
             target=counts.portfolio_target,
@@ -429,7 +444,9 @@ def _cards(plan: Plan, checklist: list, courses: list, milestone) -> list[Card]:
             points=counts.skill_points, total=counts.skills_total, section_url=SECTIONS["skills"].url
         ),
         "milestones": _row_actions(
-            SECTIONS["milestones"], [milestone] if milestone else [], lambda row: f"Work towards {row.title}"
+            SECTIONS["milestones"],
+            [milestone] if milestone else [],
+            lambda row: gettext("Work towards %(role)s") % {"role": row.title},
         ),
     }
     return [Card(page, sections.section(key), actions[key]) for key, page in SECTIONS.items()]
@@ -508,7 +525,7 @@ def _start(request: HttpRequest, track: Track, replaced: Plan | None) -> None:
             started = counted.get()
             action = Event.Action.STARTED if was is None else Event.Action.REACTIVATED
             before = replaced.track.name if replaced and replaced.track_id != track.pk else ""
-            history.record(request.user, started, action, plan=started, before=before, after="Active")
+            history.record(request.user, started, action, plan=started, before=before, after=Plan.Status.ACTIVE.label)
 
 
 @login_required
@@ -544,11 +561,16 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     if switching:
         messages.success(
             request,
-            f"You are now following {track}. Your {current.track} plan is archived; your courses, portfolio, "
-            "network and habits came with you.",
+            gettext(
+                "You are now following %(track)s. Your %(previous)s plan is archived; your courses, portfolio, "
+                "network and habits came with you."
+            )
+            % {"track": track, "previous": current.track},
         )
     elif track.pk not in plans:
-        messages.success(request, f"Your {track} plan is ready. Work through it at your own pace.")
+        messages.success(
+            request, gettext("Your %(track)s plan is ready. Work through it at your own pace.") % {"track": track}
+        )
     return redirect("plans:plan")
 
 
@@ -559,7 +581,9 @@ def activate(request: HttpRequest, pk: int) -> HttpResponse:
     if not found.is_active:
         current = Plan.objects.select_related("track").filter(user=request.user, status=Plan.Status.ACTIVE).first()
         _start(request, found.track, current)
-        messages.success(request, f"Your {found.track} plan is active again, with all its progress.")
+        messages.success(
+            request, gettext("Your %(track)s plan is active again, with all its progress.") % {"track": found.track}
+        )
     return redirect("plans:plan")
 
 
@@ -569,7 +593,9 @@ def activate(request: HttpRequest, pk: int) -> HttpResponse:
 def _apply_done(row, data) -> str:
     row.done = data["done"]
     row.save(update_fields=["done", "updated"])
-    return f"“{row.title}” marked {'done' if row.done else 'not done'}."
+    if row.done:
+        return gettext("“%(title)s” marked done.") % {"title": row.title}
+    return gettext("“%(title)s” marked not done.") % {"title": row.title}
 
 
 def _apply_status(row, data) -> str:
@@ -578,18 +604,24 @@ def _apply_status(row, data) -> str:
     else:
         row.status = data["status"]
         row.save(update_fields=["status", "updated"])
-    return f"“{row.title}” marked {row.get_status_display().lower()}."
+    return gettext("“%(title)s” marked %(status)s.") % {"title": row.title, "status": row.get_status_display().lower()}
 
 
 def _apply_rating(row, data) -> str:
     row.rating = data["rating"]
     row.save(update_fields=["rating", "updated"])
-    return f"{row.title} rated {row.rating}: {row.get_rating_display()}."
+    return gettext("%(skill)s rated %(rating)s: %(level)s.") % {
+        "skill": row.title,
+        "rating": row.rating,
+        "level": row.get_rating_display(),
+    }
 
 
 def _apply_reached(row, data) -> str:
     row.set_reached(data["reached"])
-    return f"{row.title} marked {'reached' if row.reached else 'not reached yet'}."
+    if row.reached:
+        return gettext("%(role)s marked reached.") % {"role": row.title}
+    return gettext("%(role)s marked not reached yet.") % {"role": row.title}
 
 
 # Per kind of row: the form that validates its state and what applying it does.
@@ -662,4 +694,5 @@ def networking_add_suggested(request: HttpRequest, slug: str) -> HttpResponse:
         plan = plans.first()
         if created:
             history.record(request.user, step, Event.Action.ADDED, plan=plan, after=step.state_label)
-    return _changed(request, step, f"Added “{step.who}” to your networking log.", plan=plan, added=True)
+    message = gettext("Added “%(who)s” to your networking log.") % {"who": step.who}
+    return _changed(request, step, message, plan=plan, added=True)

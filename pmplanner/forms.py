@@ -16,13 +16,18 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+
+from .dates import long_date
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EARLIEST = datetime.date(1970, 1, 1)
 YEARS_AHEAD = 10
 
 
-CONTROL_CHARACTERS_MESSAGE = "Remove the control characters (invisible characters such as NUL) from this text."
+CONTROL_CHARACTERS_MESSAGE = gettext_lazy(
+    "Remove the control characters (invisible characters such as NUL) from this text."
+)
 
 
 def _years_from(today: datetime.date, years: int) -> datetime.date:
@@ -33,11 +38,14 @@ def _years_from(today: datetime.date, years: int) -> datetime.date:
 
 
 def check_past_date(value: datetime.date | None, what: str) -> datetime.date | None:
-    """A date something happened: from 1 January 1970 to today."""
+    """A date something happened: from 1 January 1970 to today. `what` names the
+    date in the message ("completion date"): a lazy translation, like the field's label."""
     today = timezone.localdate()
     if value and not EARLIEST <= value <= today:
         raise ValidationError(
-            f"Enter a {what} between {EARLIEST:%-d %B %Y} and today ({today:%-d %B %Y}).", code="date_range"
+            gettext("Enter a %(what)s between %(earliest)s and today (%(today)s).")
+            % {"what": what, "earliest": long_date(EARLIEST), "today": long_date(today)},
+            code="date_range",
         )
     return value
 
@@ -48,7 +56,8 @@ def check_near_date(value: datetime.date | None, what: str) -> datetime.date | N
     earliest, latest = _years_from(today, -YEARS_AHEAD), _years_from(today, YEARS_AHEAD)
     if value and not earliest <= value <= latest:
         raise ValidationError(
-            f"Enter a {what} between {earliest:%-d %B %Y} and {latest:%-d %B %Y} (within ten years of today).",
+            gettext("Enter a %(what)s between %(earliest)s and %(latest)s (within ten years of today).")
+            % {"what": what, "earliest": long_date(earliest), "latest": long_date(latest)},
             code="date_range",
         )
     return value
@@ -77,6 +86,6 @@ class CompletePostMixin(SafeTextMixin):
                 continue
             if self.add_prefix(name) not in self.data:
                 self.add_error(
-                    name, ValidationError("This field was missing from the form. Nothing was saved.", code="missing")
+                    name, ValidationError(gettext("This field was missing from the form. Nothing was saved."), code="missing")
                 )
         return cleaned
