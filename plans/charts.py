@@ -178,9 +178,9 @@ class ActivityChart(Frame):
         if not self.streak:
             return gettext("No streak yet: make a change this week to start one.")
         if self.this_week_active:
-            return ngettext(
-                "%(count)s active week in a row", "%(count)s active weeks in a row", self.streak
-            ) % {"count": self.streak}
+            return ngettext("%(count)s active week in a row", "%(count)s active weeks in a row", self.streak) % {
+                "count": self.streak
+            }
         return ngettext(
             "%(count)s active week in a row: make a change this week to keep it going.",
             "%(count)s active weeks in a row: make a change this week to keep it going.",

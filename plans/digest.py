@@ -81,14 +81,22 @@ def _targets(user, today: datetime.date) -> list[tuple[datetime.date, Item]]:
 
     courses = CourseProgress.objects.filter(user=user, target_date__range=window).select_related("course")
     for row in courses.exclude(status=CourseProgress.Status.COMPLETED):
-        add(row.target_date, gettext("Finish %(course)s") % {"course": row.title}, f"{reverse('plans:courses')}#{row.anchor}")
+        add(
+            row.target_date,
+            gettext("Finish %(course)s") % {"course": row.title},
+            f"{reverse('plans:courses')}#{row.anchor}",
+        )
     plan = Plan.objects.filter(user=user, status=Plan.Status.ACTIVE).first()
     if plan is not None:
         if plan.target_date and window[0] <= plan.target_date <= window[1]:
             add(plan.target_date, gettext("Be ready to apply"), reverse("plans:plan"))
         milestones = plan.milestones.filter(reached=False, target_date__range=window).select_related("role")
         for row in milestones:
-            add(row.target_date, gettext("Reach %(role)s") % {"role": row.title}, f"{reverse('plans:milestones')}#{row.anchor}")
+            add(
+                row.target_date,
+                gettext("Reach %(role)s") % {"role": row.title},
+                f"{reverse('plans:milestones')}#{row.anchor}",
+            )
     return found
 
 

@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.db.models import Count, DateField, F, Window
 from django.db.models.functions import FirstValue, Trunc
-from django.utils.formats import date_format
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext, pgettext
 

@@ -12,14 +12,13 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from pmplanner.dates import long_date
-
 from accounts.models import ReminderSettings
+from pmplanner.dates import long_date
 
 from . import history
 from .forms import PlanTargetForm

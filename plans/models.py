@@ -380,9 +380,7 @@ class CourseProgress(JourneyItem):
     started_on = models.DateField(_("start date"), null=True, blank=True, editable=False)
     completed_on = models.DateField(_("completion date"), null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
-    certificate_url = models.URLField(
-        _("certificate link"), max_length=300, blank=True, validators=[web_url_validator]
-    )
+    certificate_url = models.URLField(_("certificate link"), max_length=300, blank=True, validators=[web_url_validator])
     target_date = models.DateField(_("target date"), null=True, blank=True)
 
     objects = CourseProgressQuerySet.as_manager()
@@ -702,7 +700,7 @@ class Event(models.Model):
         """What happened, in words: "Not started → In progress", "Edited: note", "Deleted".
 
         The values are kept in English (plans.history) and read in the page's language."""
-        from .history import in_words, fields_in_words
+        from .history import fields_in_words, in_words
 
         if self.action in {self.Action.STATUS, self.Action.DONE, self.Action.RATING, self.Action.REACHED}:
             return f"{in_words(self.from_value)} → {in_words(self.to_value)}"

@@ -86,7 +86,9 @@ UNITS = {
     ),
     "cases published": (
         ngettext_lazy("%(done)s of %(total)s cases published", "%(done)s of %(total)s cases published", "total"),
-        ngettext_lazy("%(done)s case published (target %(total)s)", "%(done)s cases published (target %(total)s)", "done"),
+        ngettext_lazy(
+            "%(done)s case published (target %(total)s)", "%(done)s cases published (target %(total)s)", "done"
+        ),
     ),
     "steps done": (
         ngettext_lazy("%(done)s of %(total)s steps done", "%(done)s of %(total)s steps done", "total"),

@@ -15,11 +15,11 @@ from django.utils.translation import gettext
 
 
 def short_date(day: datetime.date) -> str:
-    """"30 Nov 2026" in English, "2026年11月30日" in Chinese."""
+    """ "30 Nov 2026" in English, "2026年11月30日" in Chinese."""
     return date_format(day, "DATE_FORMAT")
 
 
 def long_date(day: datetime.date) -> str:
-    """"30 November 2026" in English, "2026年11月30日" in Chinese."""
+    """ "30 November 2026" in English, "2026年11月30日" in Chinese."""
     # Translators: Django date format characters for a date with the month's full name.
     return date_format(day, gettext("j F Y"))

@@ -86,6 +86,9 @@ class CompletePostMixin(SafeTextMixin):
                 continue
             if self.add_prefix(name) not in self.data:
                 self.add_error(
-                    name, ValidationError(gettext("This field was missing from the form. Nothing was saved."), code="missing")
+                    name,
+                    ValidationError(
+                        gettext("This field was missing from the form. Nothing was saved."), code="missing"
+                    ),
                 )
         return cleaned
