@@ -9,7 +9,7 @@ export CHROMIUM_PATH
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-fast test-postgres test-scale lint format superuser bench bench-insights lighthouse screenshots chromium migrate content clean help
+.PHONY: gettext messages run test test-browser test-fast test-postgres test-scale lint format superuser bench bench-insights lighthouse screenshots chromium migrate content clean help
 
 help:
 	@echo "make run        set up and serve http://$(HOST):$(PORT) (SQLite, DEBUG on)"
@@ -68,18 +68,36 @@ chromium:
 	  echo "or point CHROMIUM_PATH at a Chromium/Chrome binary, then run make test again." >&2; exit 1; \
 	fi
 
+# The catalogue test extracts the marked strings with gettext's xgettext (tests/i18n/test_catalogue.py).
+gettext:
+	@if command -v xgettext >/dev/null && command -v msgfmt >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing gettext for the catalogue test (apt-get install gettext)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	fi; \
+	command -v xgettext >/dev/null || { echo "The tests need gettext (sudo apt-get install gettext)." >&2; exit 1; }
+
+# After marking or changing a string: extract into locale/zh_Hans/LC_MESSAGES/django.po,
+# translate what it lists as new (empty msgstr), then compile the .mo that is committed.
+messages: $(STAMP) gettext
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --no-location -i "staticfiles/*" -i "node_modules/*" -i "bench/*" -i "tests/*"
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l zh_Hans -i ".venv" -i "node_modules"
+	@$(BIN)/python -c "import polib; po = polib.pofile('locale/zh_Hans/LC_MESSAGES/django.po'); \
+	  left = po.untranslated_entries() + po.fuzzy_entries(); print(f'{len(left)} strings to translate'); \
+	  [print('  ', e.msgid) for e in left]"
+
 PYTEST := $(BIN)/python -m pytest
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium gettext
 	$(PYTEST) -n 2 --dist loadfile
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) gettext
 	$(PYTEST) -n 2 --dist loadfile -m "not browser"
 
 test-browser: $(STAMP) chromium
 	$(PYTEST) -m browser $(if $(HEADED),--headed --slowmo 300,)
 
-test-postgres: $(STAMP) chromium
+test-postgres: $(STAMP) chromium gettext
 	bash scripts/with-postgres.sh $(PYTEST) -n 2 --dist loadfile
 
 # Not part of `make test`: it starts its own servers (tests/scale/two_servers.py).
