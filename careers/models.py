@@ -713,6 +713,13 @@ class AssessmentResult(models.Model):
         return [self.scores[0], *(s for s in self.scores[1:] if s.get("contender"))] if self.near_tie else []
 
     @property
+    def v1_close_names(self) -> str:
+        """v1 near tie: the winner and the close tracks, "Technical PM (80%) and UX PM (18%)"."""
+        # Translators: a track and its share of the points in a list, "UX PM (18%)".
+        close = [self.winner, *self.contenders]
+        return assessment.names_and([gettext("%(track)s (%(percent)s%%)") % {"track": s["name"], "percent": s["percent"]} for s in close])
+
+    @property
     def undecided(self) -> bool:
         if self.is_v1:
             return not self.winner["points"]
