@@ -716,8 +716,11 @@ class AssessmentResult(models.Model):
     def v1_close_names(self) -> str:
         """v1 near tie: the winner and the close tracks, "Technical PM (80%) and UX PM (18%)"."""
         # Translators: a track and its share of the points in a list, "UX PM (18%)".
-        close = [self.winner, *self.contenders]
-        return assessment.names_and([gettext("%(track)s (%(percent)s%%)") % {"track": s["name"], "percent": s["percent"]} for s in close])
+        shares = [
+            gettext("%(track)s (%(percent)s%%)") % {"track": s["name"], "percent": s["percent"]}
+            for s in [self.winner, *self.contenders]
+        ]
+        return assessment.names_and(shares)
 
     @property
     def undecided(self) -> bool:

@@ -3,7 +3,8 @@
 from django import template
 from django.utils.translation import gettext, pgettext
 
-from careers.assessment import names_and, signed as signed_points
+from careers.assessment import names_and
+from careers.assessment import signed as signed_points
 
 register = template.Library()
 
