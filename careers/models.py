@@ -563,8 +563,9 @@ class AssessmentResult(models.Model):
     SESSION_KEY = "assessment_result"
 
     class Method(models.TextChoices):
-        V1 = "v1", _("Earlier method: share of each track\u2019s points")
-        V2 = "v2", _("Preference profile: \u2212100 to +100")
+        # The characters as such, not \u escapes: makemessages (xgettext) would keep the escape in the msgid.
+        V1 = "v1", _("Earlier method: share of each track’s points")  # noqa: RUF001
+        V2 = "v2", _("Preference profile: −100 to +100")  # noqa: RUF001
 
     class Verdict(models.TextChoices):
         BEST_FIT = assessment.BEST_FIT, _("Best fit")
