@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from . import content_version, models
@@ -15,8 +17,8 @@ from .assessment import signed
 
 # --- What every content admin shares ------------------------------------------
 
-POSITION_HELP = (
-    "Lists show rows in this order, smallest number first. Drag the rows on the list (or on the track\u2019s page) to "
+POSITION_HELP = _(
+    "Lists show rows in this order, smallest number first. Drag the rows on the list (or on the track’s page) to "  # noqa: RUF001
     "reorder them; without JavaScript, type a number here."
 )
 
@@ -38,7 +40,7 @@ class ContentAdmin(SortableAdminMixin, TabbedTranslationAdmin):
             return [(name, {**opts, "fields": [f for f in opts["fields"] if f != order]}) for name, opts in fieldsets]
         if order in flatten_fieldsets(fieldsets):
             return fieldsets
-        return [*fieldsets, ("Position", {"fields": [order], "description": POSITION_HELP})]
+        return [*fieldsets, (_("Position"), {"fields": [order], "description": POSITION_HELP})]
 
     def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -85,7 +87,10 @@ class OrderedWithinTrackAdmin(ContentAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
         if not self.one_track(request):
-            extra_context = {**(extra_context or {}), "subtitle": "Choose a track on the right to drag rows into order"}
+            extra_context = {
+                **(extra_context or {}),
+                "subtitle": gettext("Choose a track on the right to drag rows into order"),
+            }
         return super().changelist_view(request, extra_context)
 
 
@@ -129,33 +134,34 @@ class TrackAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ("short_name",)}
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug"]}),
-        ("Who it suits", {"fields": ["perfect_for", "summary"]}),
+        (_("Who it suits"), {"fields": ["perfect_for", "summary"]}),
         (
-            "Courses",
+            _("Courses"),
             {
                 "fields": ["course_list"],
-                "description": "A course lists its tracks, its facts and its place in the order on its own page.",
+                "description": _("A course lists its tracks, its facts and its place in the order on its own page."),
             },
         ),
     ]
     readonly_fields = ["course_list"]
     inlines = [ResponsibilityInline, SkillInline, RoleInline, IndustryInline]
 
-    @admin.display(description="Courses of this track")
+    @admin.display(description=_("Courses of this track"))
     def course_list(self, obj: models.Track) -> str:
         if obj.pk is None:
-            return "Add courses to the track on each course\u2019s page, once the track is saved."
+            return gettext("Add courses to the track on each course’s page, once the track is saved.")  # noqa: RUF001
         courses = obj.courses.order_by("order", "pk")
+        retired = gettext(" (retired)")
         items = format_html_join(
             "",
             "<li><a href='{}'>{}</a>{}</li>",
             (
-                (reverse("admin:careers_course_change", args=[c.pk]), c.title, " (retired)" if c.retired else "")
+                (reverse("admin:careers_course_change", args=[c.pk]), c.title, retired if c.retired else "")
                 for c in courses
             ),
         )
         add = reverse("admin:careers_course_add") + f"?tracks={obj.pk}"
-        return format_html("<ul>{}</ul><p><a href='{}'>Add a course to this track</a></p>", items, add)
+        return format_html("<ul>{}</ul><p><a href='{}'>{}</a></p>", items, add, gettext("Add a course to this track"))
 
 
 class RetirableAdmin(ContentAdmin):
@@ -163,23 +169,29 @@ class RetirableAdmin(ContentAdmin):
 
     actions = ["retire", "unretire"]
 
-    @admin.action(description="Retire: hide from the catalogue, track pages and new plans")
+    @admin.action(description=_("Retire: hide from the catalogue, track pages and new plans"))
     def retire(self, request: HttpRequest, queryset: QuerySet) -> None:
         changed = 0
         for obj in queryset.filter(retired=False):  # save() sends the signals that caches rely on
             obj.retired = True
             obj.save(update_fields=["retired"])
             changed += 1
-        self.message_user(request, f"Retired {changed}. People who have them keep them, labelled “no longer offered”.")
+        self.message_user(
+            request,
+            gettext("Retired %(count)s. People who have them keep them, labelled “no longer offered”.")
+            % {"count": changed},
+        )
 
-    @admin.action(description="Offer again (un-retire)")
+    @admin.action(description=_("Offer again (un-retire)"))
     def unretire(self, request: HttpRequest, queryset: QuerySet) -> None:
         changed = 0
         for obj in queryset.filter(retired=True):
             obj.retired = False
             obj.save(update_fields=["retired"])
             changed += 1
-        self.message_user(request, f"Offered {changed} again: they appear in the catalogue and in plans.")
+        self.message_user(
+            request, gettext("Offered %(count)s again: they appear in the catalogue and in plans.") % {"count": changed}
+        )
 
     def get_deleted_objects(self, objs, request: HttpRequest):
         """Refuse to delete content in use, saying what to do instead, and never
@@ -188,9 +200,12 @@ class RetirableAdmin(ContentAdmin):
         if protected:
             in_use = [obj for obj in objs if obj.in_use()]
             protected = [
-                f"“{obj}” is in people's plans, so it cannot be deleted. Retire it instead (the “Retire” action "
-                "on the list, or “Retired” on its page): it then disappears from the catalogue, track pages and "
-                "new plans, and people keep their progress on it."
+                gettext(
+                    "“%(obj)s” is in people's plans, so it cannot be deleted. Retire it instead (the “Retire” action "
+                    "on the list, or “Retired” on its page): it then disappears from the catalogue, track pages and "
+                    "new plans, and people keep their progress on it."
+                )
+                % {"obj": obj}
                 for obj in in_use
             ]
         return to_delete, model_count, perms_needed, protected
@@ -200,9 +215,12 @@ class RetirableAdmin(ContentAdmin):
         if obj is not None and obj.in_use():
             self.message_user(
                 request,
-                f"“{obj}” is in people's plans, so it cannot be deleted, and nothing was deleted. Retire it "
-                "instead: tick “Retired” below and save. It then disappears from the catalogue, track pages and "
-                "new plans, and people keep their progress on it.",
+                gettext(
+                    "“%(obj)s” is in people's plans, so it cannot be deleted, and nothing was deleted. Retire it "
+                    "instead: tick “Retired” below and save. It then disappears from the catalogue, track pages and "
+                    "new plans, and people keep their progress on it."
+                )
+                % {"obj": obj},
                 messages.ERROR,
             )
             return redirect(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]))
@@ -242,7 +260,7 @@ class RoleAdmin(RetirableWithinTrackAdmin):
 
 @admin.register(models.Course)
 class CourseAdmin(RetirableAdmin):
-    empty_value_display = "unknown"  # a fact nobody has checked
+    empty_value_display = _("unknown")  # a fact nobody has checked
     list_display = ["title", "provider", "track_list", "level", "duration", "weekly_effort", "cost_model", "retired"]
     list_filter = ["tracks", "retired", "level", "cost_model", "provider"]
     search_fields = ["title", "provider", "description"]
@@ -250,7 +268,7 @@ class CourseAdmin(RetirableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "provider", "url", "tracks"]}),
         (
-            "Facts from the provider\u2019s page",
+            _("Facts from the provider’s page"),  # noqa: RUF001
             {
                 "fields": [
                     ("level", "cost_model"),
@@ -259,11 +277,13 @@ class CourseAdmin(RetirableAdmin):
                     "description",
                     "facts_source",
                 ],
-                "description": "Fill in what the provider\u2019s public course page states. Leave a fact empty (or "
-                "“Unknown”) when the page does not say: the site then shows “unknown”, never a guess.",
+                "description": _(
+                    "Fill in what the provider’s public course page states. Leave a fact empty (or "  # noqa: RUF001
+                    "“Unknown”) when the page does not say: the site then shows “unknown”, never a guess."
+                ),
             },
         ),
-        ("Offered", {"fields": ["retired"]}),
+        (_("Offered"), {"fields": ["retired"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -274,9 +294,9 @@ class CourseAdmin(RetirableAdmin):
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    @admin.display(description="tracks")
+    @admin.display(description=_("tracks"))
     def track_list(self, obj: models.Course) -> str:
-        return ", ".join(t.short_name for t in obj.tracks.all()) or "Every track"
+        return ", ".join(t.short_name for t in obj.tracks.all()) or gettext("Every track")
 
 
 @admin.register(models.Industry)
@@ -372,15 +392,19 @@ def effects_table(options: list[models.AnswerOption]) -> str:
             if option.pk in effects
         ),
     )
-    return format_html(
-        "<table><thead><tr><th scope='col'>Answer</th>{}</tr></thead><tbody>{}</tbody></table>"
-        "<p class='help'>How far each answer moves each track\u2019s score, every other answer unchanged, on the "
-        "scale where every track\u2019s strongest lean is +100: for an agree/disagree question compared with its "
+    explanation = gettext(
+        "How far each answer moves each track’s score, every other answer unchanged, on the "  # noqa: RUF001
+        "scale where every track’s strongest lean is +100: for an agree/disagree question compared with its "  # noqa: RUF001
         "middle answer, for the others compared with an answer that favours no track. Scale answers are also "
-        "measured against the person\u2019s own way of answering, so agreeing with everything adds up to "
-        "nothing. The figures use the saved weights of all active questions.</p>",
+        "measured against the person’s own way of answering, so agreeing with everything adds up to "  # noqa: RUF001
+        "nothing. The figures use the saved weights of all active questions."
+    )
+    return format_html(
+        "<table><thead><tr><th scope='col'>{}</th>{}</tr></thead><tbody>{}</tbody></table><p class='help'>{}</p>",
+        gettext("Answer"),
         head,
         rows,
+        explanation,
     )
 
 
@@ -435,7 +459,7 @@ class AnswerOptionInline(SortableTabularInline, TranslationTabularInline):
         tracks = list(models.Track.objects.all())
         points = {
             f"points_{track.slug}": forms.IntegerField(
-                label=f"{track.short_name} points", min_value=0, max_value=20, initial=0
+                label=gettext("%(track)s points") % {"track": track.short_name}, min_value=0, max_value=20, initial=0
             )
             for track in tracks
         }
@@ -459,10 +483,10 @@ class QuestionAdmin(WarnsAboutWeights, ContentAdmin):
     prepopulated_fields = {"slug": ("text",)}
     inlines = [AnswerOptionInline]
 
-    @admin.display(description="Effect on the scores")
+    @admin.display(description=_("Effect on the scores"))
     def effects(self, obj: models.Question) -> str:
         if not obj.pk or not obj.active:
-            return "Shown once the question is saved and active."
+            return gettext("Shown once the question is saved and active.")
         return effects_table(list(obj.options.all()))
 
     def save_formset(self, request, form, formset, change):
@@ -490,10 +514,10 @@ class AnswerOptionAdmin(WarnsAboutWeights, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("label",)}
     inlines = [OptionWeightInline]
 
-    @admin.display(description="Effect on the scores")
+    @admin.display(description=_("Effect on the scores"))
     def effect(self, obj: models.AnswerOption) -> str:
         if not obj.pk or not obj.question.active:
-            return "Shown once the answer is saved, for an active question."
+            return gettext("Shown once the answer is saved, for an active question.")
         return effects_table([obj])
 
 

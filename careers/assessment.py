@@ -526,15 +526,33 @@ def balance_warnings(answers: Iterable[Answer], tracks: Sequence[TrackRef]) -> l
     for s in slugs:
         if reach.up[s] <= 0:
             warnings.append(
-                f"No combination of answers leans towards {names[s]}: its maximum cannot be reached, so it can "
-                f"never be anyone's best fit. Give it more points than the other tracks on the answers that "
-                f"should favour it."
+                gettext(
+                    "No combination of answers leans towards %(track)s: its maximum cannot be reached, so it can "
+                    "never be anyone's best fit. Give it more points than the other tracks on the answers that "
+                    "should favour it."
+                )
+                % {"track": names[s]}
             )
         if reach.down[s] >= 0:
             warnings.append(
-                f"No combination of answers leans away from {names[s]}: its minimum cannot be reached. Give it "
-                f"fewer points than the other tracks on the answers that should count against it."
+                gettext(
+                    "No combination of answers leans away from %(track)s: its minimum cannot be reached. Give it "
+                    "fewer points than the other tracks on the answers that should count against it."
+                )
+                % {"track": names[s]}
             )
+    lopsided = {
+        "towards": gettext(
+            "The weights are lopsided: the answers can lean towards %(big)s %(ratio)s times as far as towards "
+            "%(small)s before scores are put on one scale, so each answer about %(small)s counts %(ratio)s times "
+            "as much. Spread the points more evenly."
+        ),
+        "away from": gettext(
+            "The weights are lopsided: the answers can lean away from %(big)s %(ratio)s times as far as away from "
+            "%(small)s before scores are put on one scale, so each answer about %(small)s counts %(ratio)s times "
+            "as much. Spread the points more evenly."
+        ),
+    }
     for label, side in (("towards", reach.up), ("away from", {s: -v for s, v in reach.down.items()})):
         movable = {s: v for s, v in side.items() if v > 0}
         if len(movable) < 2:
@@ -543,9 +561,6 @@ def balance_warnings(answers: Iterable[Answer], tracks: Sequence[TrackRef]) -> l
         small = min(movable, key=lambda s: movable[s])
         if movable[big] > LOPSIDED * movable[small]:
             ratio = movable[big] / movable[small]
-            warnings.append(
-                f"The weights are lopsided: the answers can lean {label} {names[big]} {float(ratio):.1f} times as "
-                f"far as {label} {names[small]} before scores are put on one scale, so each answer about "
-                f"{names[small]} counts {float(ratio):.1f} times as much. Spread the points more evenly."
-            )
+            shown = f"{float(ratio):.1f}"
+            warnings.append(lopsided[label] % {"big": names[big], "small": names[small], "ratio": shown})
     return warnings

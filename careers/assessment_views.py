@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -132,7 +132,7 @@ def _finish(request: HttpRequest, answers: dict[str, str]) -> HttpResponse:
     questions = assessment_questions()
     missing = first_unanswered(questions, answers)
     if missing is not None:
-        messages.warning(request, "One question still needs an answer before we can show your result.")
+        messages.warning(request, gettext("One question still needs an answer before we can show your result."))
         return _redirect(request, _step_url(missing))
     result = AssessmentResult.record(questions, answers, user=request.user, previous=_last_result(request))
     request.session[AssessmentResult.SESSION_KEY] = result.pk

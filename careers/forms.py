@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import content
 from .models import Question, Track
@@ -12,8 +14,8 @@ class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={
-            "required": "Choose an answer to continue.",
-            "invalid_choice": "That is not one of this question's answers. Choose one of the answers listed.",
+            "required": _("Choose an answer to continue."),
+            "invalid_choice": _("That is not one of this question's answers. Choose one of the answers listed."),
         },
     )
 
@@ -36,16 +38,18 @@ class CatalogueFilterForm(forms.Form):
     """The course catalogue's filters, read from the query string. Every value
     comes from the page's own menus, so anything else is a link to nothing (404)."""
 
-    track = forms.ChoiceField(label="Track", required=False)
-    level = forms.ChoiceField(label="Level", required=False, choices=[("", "Any level"), *content.LEVELS])
-    cost = forms.ChoiceField(label="Cost", required=False, choices=[("", "Any cost"), *content.COSTS])
+    track = forms.ChoiceField(label=_("Track"), required=False)
+    level = forms.ChoiceField(
+        label=pgettext_lazy("course", "Level"), required=False, choices=[("", _("Any level")), *content.LEVELS]
+    )
+    cost = forms.ChoiceField(label=_("Cost"), required=False, choices=[("", _("Any cost")), *content.COSTS])
 
     def __init__(self, tracks: list[Track], *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["track"].choices = [
-            ("", "All tracks"),
+            ("", _("All tracks")),
             *((t.slug, t.short_name) for t in tracks),
-            (content.GENERAL, "General (every track)"),
+            (content.GENERAL, _("General (every track)")),
         ]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
@@ -58,4 +62,10 @@ class CatalogueFilterForm(forms.Form):
     def problem(self) -> str:
         """What is wrong with an invalid filter, in words."""
         name = next(iter(self.errors))
-        return f"There is no {self.fields[name].label.lower()} called “{self.data.get(name)}”."
+        value = self.data.get(name)
+        problems = {
+            "track": gettext("There is no track called “%(value)s”."),
+            "level": gettext("There is no level called “%(value)s”."),
+            "cost": gettext("There is no cost called “%(value)s”."),
+        }
+        return problems[name] % {"value": value}

@@ -563,8 +563,9 @@ class AssessmentResult(models.Model):
     SESSION_KEY = "assessment_result"
 
     class Method(models.TextChoices):
-        V1 = "v1", _("Earlier method: share of each track\u2019s points")
-        V2 = "v2", _("Preference profile: \u2212100 to +100")
+        # The characters as such, not \u escapes: makemessages (xgettext) would keep the escape in the msgid.
+        V1 = "v1", _("Earlier method: share of each track’s points")  # noqa: RUF001
+        V2 = "v2", _("Preference profile: −100 to +100")  # noqa: RUF001
 
     class Verdict(models.TextChoices):
         BEST_FIT = assessment.BEST_FIT, _("Best fit")
@@ -711,6 +712,16 @@ class AssessmentResult(models.Model):
         if self.is_v1:
             return [s for s in self.scores[1:] if s.get("close")]
         return [self.scores[0], *(s for s in self.scores[1:] if s.get("contender"))] if self.near_tie else []
+
+    @property
+    def v1_close_names(self) -> str:
+        """v1 near tie: the winner and the close tracks, "Technical PM (80%) and UX PM (18%)"."""
+        # Translators: a track and its share of the points in a list, "UX PM (18%)".
+        shares = [
+            gettext("%(track)s (%(percent)s%%)") % {"track": s["name"], "percent": s["percent"]}
+            for s in [self.winner, *self.contenders]
+        ]
+        return assessment.names_and(shares)
 
     @property
     def undecided(self) -> bool:
