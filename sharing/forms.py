@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from plans.models import PortfolioCase
 from pmplanner.forms import CompletePostMixin
@@ -17,7 +19,7 @@ from .models import PublicProfile, ShareLink, validate_public_slug
 
 def one_line(value: str) -> str:
     if "\n" in value or "\r" in value:
-        raise ValidationError("Keep this to one line.", code="one_line")
+        raise ValidationError(gettext("Keep this to one line."), code="one_line")
     return value
 
 
@@ -31,17 +33,20 @@ class PublicProfileForm(CompletePostMixin, forms.ModelForm):
         queryset=PortfolioCase.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Cases to show",
-        help_text="Only cases marked Published in your plan can be shown. A case you move back to Drafting leaves "
-        "the page at once.",
+        label=_("Cases to show"),
+        help_text=_(
+            "Only cases marked Published in your plan can be shown. A case you move back to Drafting leaves "
+            "the page at once."
+        ),
     )
 
     class Meta:
         model = PublicProfile
         fields = ["display_name", "headline", "slug", "cases", "published", "indexable"]
+        labels = {"headline": _("Headline")}
         help_texts = {
-            "published": "Anyone with the address can see the page. Untick to take it down at once.",
-            "indexable": "Off: the page asks search engines to leave it out of their results.",
+            "published": _("Anyone with the address can see the page. Untick to take it down at once."),
+            "indexable": _("Off: the page asks search engines to leave it out of their results."),
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -50,8 +55,8 @@ class PublicProfileForm(CompletePostMixin, forms.ModelForm):
         published = PortfolioCase.objects.filter(user=user, status=PortfolioCase.Status.PUBLISHED)
         self.fields["cases"].queryset = published.select_related("track").order_by("created", "pk")
         slug = self.fields["slug"]
-        slug.label = "Address (optional)"
-        slug.help_text = (
+        slug.label = _("Address (optional)")
+        slug.help_text = _(
             "Your page is at /p/ followed by this name, e.g. /p/ana-lee/: 3 to 40 lower-case letters, digits and "
             "hyphens. Leave it empty for a random address that is hard to guess."
         )
@@ -68,7 +73,7 @@ class PublicProfileForm(CompletePostMixin, forms.ModelForm):
             return None
         validate_public_slug(value)
         if PublicProfile.objects.filter(slug=value).exclude(user=self.user).exists():
-            raise ValidationError("That address is taken. Choose another.", code="taken")
+            raise ValidationError(gettext("That address is taken. Choose another."), code="taken")
         return value
 
     def save(self, commit: bool = True) -> PublicProfile:
@@ -80,8 +85,8 @@ class ShareLinkForm(CompletePostMixin, forms.ModelForm):
     class Meta:
         model = ShareLink
         fields = ["label", "include_notes"]
-        labels = {"label": "Who is it for?"}
-        help_texts = {"label": "E.g. “Ana, my mentor”, so you can tell your links apart. Up to 60 characters."}
+        labels = {"label": _("Who is it for?")}
+        help_texts = {"label": _("E.g. “Ana, my mentor”, so you can tell your links apart. Up to 60 characters.")}
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -94,8 +99,8 @@ class ShareLinkForm(CompletePostMixin, forms.ModelForm):
         cleaned = super().clean()
         if ShareLink.objects.filter(user=self.user).count() >= ShareLink.MAX_PER_USER:
             raise ValidationError(
-                f"You have {ShareLink.MAX_PER_USER} links, the most you can have at once. Revoke one you no longer "
-                "need first.",
+                gettext("You have %(count)s links, the most you can have at once. Revoke one you no longer need first.")
+                % {"count": ShareLink.MAX_PER_USER},
                 code="too_many",
             )
         return cleaned
