@@ -25,7 +25,10 @@ def one_line(value: str) -> str:
 
 class CaseChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, case: PortfolioCase) -> str:
-        return f"{case.title} ({case.track.short_name})" if case.track else case.title
+        if not case.track:
+            return case.title
+        # Translators: a portfolio case and the track it was written on; Chinese uses full-width brackets.
+        return gettext("%(title)s (%(track)s)") % {"title": case.title, "track": case.track.short_name}
 
 
 class PublicProfileForm(CompletePostMixin, forms.ModelForm):
