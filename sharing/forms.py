@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from plans.models import PortfolioCase
 from pmplanner.forms import CompletePostMixin
@@ -17,13 +19,16 @@ from .models import PublicProfile, ShareLink, validate_public_slug
 
 def one_line(value: str) -> str:
     if "\n" in value or "\r" in value:
-        raise ValidationError("Keep this to one line.", code="one_line")
+        raise ValidationError(gettext("Keep this to one line."), code="one_line")
     return value
 
 
 class CaseChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, case: PortfolioCase) -> str:
-        return f"{case.title} ({case.track.short_name})" if case.track else case.title
+        if not case.track:
+            return case.title
+        # Translators: a portfolio case and the track it was written on; Chinese uses full-width brackets.
+        return gettext("%(title)s (%(track)s)") % {"title": case.title, "track": case.track.short_name}
 
 
 class PublicProfileForm(CompletePostMixin, forms.ModelForm):
@@ -31,17 +36,20 @@ class PublicProfileForm(CompletePostMixin, forms.ModelForm):
         queryset=PortfolioCase.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Cases to show",
-        help_text="Only cases marked Published in your plan can be shown. A case you move back to Drafting leaves "
-        "the page at once.",
+        label=_("Cases to show"),
+        help_text=_(
+            "Only cases marked Published in your plan can be shown. A case you move back to Drafting leaves "
+            "the page at once."
+        ),
     )
 
     class Meta:
         model = PublicProfile
         fields = ["display_name", "headline", "slug", "cases", "published", "indexable"]
+        labels = {"headline": _("Headline")}
         help_texts = {
-            "published": "Anyone with the address can see the page. Untick to take it down at once.",
-            "indexable": "Off: the page asks search engines to leave it out of their results.",
+            "published": _("Anyone with the address can see the page. Untick to take it down at once."),
+            "indexable": _("Off: the page asks search engines to leave it out of their results."),
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -50,8 +58,8 @@ class PublicProfileForm(CompletePostMixin, forms.ModelForm):
         published = PortfolioCase.objects.filter(user=user, status=PortfolioCase.Status.PUBLISHED)
         self.fields["cases"].queryset = published.select_related("track").order_by("created", "pk")
         slug = self.fields["slug"]
-        slug.label = "Address (optional)"
-        slug.help_text = (
+        slug.label = _("Address (optional)")
+        slug.help_text = _(
             "Your page is at /p/ followed by this name, e.g. /p/ana-lee/: 3 to 40 lower-case letters, digits and "
             "hyphens. Leave it empty for a random address that is hard to guess."
         )
@@ -68,7 +76,7 @@ class PublicProfileForm(CompletePostMixin, forms.ModelForm):
             return None
         validate_public_slug(value)
         if PublicProfile.objects.filter(slug=value).exclude(user=self.user).exists():
-            raise ValidationError("That address is taken. Choose another.", code="taken")
+            raise ValidationError(gettext("That address is taken. Choose another."), code="taken")
         return value
 
     def save(self, commit: bool = True) -> PublicProfile:
@@ -80,8 +88,8 @@ class ShareLinkForm(CompletePostMixin, forms.ModelForm):
     class Meta:
         model = ShareLink
         fields = ["label", "include_notes"]
-        labels = {"label": "Who is it for?"}
-        help_texts = {"label": "E.g. “Ana, my mentor”, so you can tell your links apart. Up to 60 characters."}
+        labels = {"label": _("Who is it for?")}
+        help_texts = {"label": _("E.g. “Ana, my mentor”, so you can tell your links apart. Up to 60 characters.")}
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -94,8 +102,8 @@ class ShareLinkForm(CompletePostMixin, forms.ModelForm):
         cleaned = super().clean()
         if ShareLink.objects.filter(user=self.user).count() >= ShareLink.MAX_PER_USER:
             raise ValidationError(
-                f"You have {ShareLink.MAX_PER_USER} links, the most you can have at once. Revoke one you no longer "
-                "need first.",
+                gettext("You have %(count)s links, the most you can have at once. Revoke one you no longer need first.")
+                % {"count": ShareLink.MAX_PER_USER},
                 code="too_many",
             )
         return cleaned

@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from plans.models import PortfolioCase
 
@@ -90,14 +92,20 @@ def validate_public_slug(value: str) -> None:
     """The address a person picks for their page: /p/<slug>/."""
     if not SLUG_MIN_LENGTH <= len(value) <= SLUG_MAX_LENGTH:
         raise ValidationError(
-            f"Use {SLUG_MIN_LENGTH} to {SLUG_MAX_LENGTH} characters (this one has {len(value)}).", code="length"
+            gettext("Use %(min)s to %(max)s characters (this one has %(length)s).")
+            % {"min": SLUG_MIN_LENGTH, "max": SLUG_MAX_LENGTH, "length": len(value)},
+            code="length",
         )
     if not SLUG_PATTERN.fullmatch(value):
         raise ValidationError(
-            "Use lower-case letters (a to z), digits and single hyphens between them, e.g. ana-lee.", code="invalid"
+            gettext("Use lower-case letters (a to z), digits and single hyphens between them, e.g. ana-lee."),
+            code="invalid",
         )
     if value in RESERVED_SLUGS:
-        raise ValidationError(f"“{value}” is reserved for the site. Choose another address.", code="reserved")
+        raise ValidationError(
+            gettext("“%(address)s” is reserved for the site. Choose another address.") % {"address": value},
+            code="reserved",
+        )
 
 
 def new_page_token() -> str:
@@ -111,25 +119,25 @@ class PublicProfile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="public_profile")
     display_name = models.CharField(
-        "display name", max_length=80, help_text="The name at the top of your page. Up to 80 characters."
+        _("display name"), max_length=80, help_text=_("The name at the top of your page. Up to 80 characters.")
     )
     headline = models.CharField(
         max_length=160,
         blank=True,
-        help_text="One line under your name, e.g. “Teacher moving into product management”. Up to 160 characters.",
+        help_text=_("One line under your name, e.g. “Teacher moving into product management”. Up to 160 characters."),
     )
     # Stored lower-case; NULL (no name picked) means the page lives at its random token.
     slug = models.CharField(
-        "address", max_length=SLUG_MAX_LENGTH, unique=True, null=True, blank=True, validators=[validate_public_slug]
+        _("address"), max_length=SLUG_MAX_LENGTH, unique=True, null=True, blank=True, validators=[validate_public_slug]
     )
     token = models.CharField(max_length=32, unique=True, default=new_page_token, editable=False)
-    published = models.BooleanField("publish my page", default=False)
-    indexable = models.BooleanField("let search engines index this page", default=False)
+    published = models.BooleanField(_("publish my page"), default=False)
+    indexable = models.BooleanField(_("let search engines index this page"), default=False)
     cases = models.ManyToManyField(PortfolioCase, blank=True, related_name="+")
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "public portfolio page"
+        verbose_name = _("public portfolio page")
 
     def __str__(self) -> str:
         return self.display_name
@@ -162,12 +170,12 @@ class ShareLink(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links")
     label = models.CharField(
-        max_length=60, help_text="Who the link is for, so you can tell your links apart. Up to 60 characters."
+        max_length=60, help_text=_("Who the link is for, so you can tell your links apart. Up to 60 characters.")
     )
     include_notes = models.BooleanField(
-        "include my notes",
+        _("include my notes"),
         default=False,
-        help_text="Your course, skill and networking notes, and the write-ups and links of your portfolio cases.",
+        help_text=_("Your course, skill and networking notes, and the write-ups and links of your portfolio cases."),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created = models.DateTimeField(default=timezone.now)
@@ -175,7 +183,7 @@ class ShareLink(models.Model):
 
     class Meta:
         ordering = ["-created", "-pk"]
-        verbose_name = "plan link"
+        verbose_name = _("plan link")
 
     def __str__(self) -> str:
         return self.label

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # So that Excel reads the file as UTF-8 (Chinese text included) instead of the system's legacy code page.
@@ -35,7 +37,7 @@ def neutralise(value: Any) -> str | int:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, int):
         return value
     if isinstance(value, datetime.datetime | datetime.date):
@@ -48,7 +50,7 @@ def _date(value: datetime.datetime) -> datetime.date:
     return timezone.localdate(value)
 
 
-Column = tuple[str, Callable[[Any], Any]]
+Column = tuple[Any, Callable[[Any], Any]]  # a (lazily translated) header and its cell
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class Sheet:
 
     @property
     def header(self) -> list[str]:
-        return [name for name, _value in self.columns]
+        return [str(name) for name, _value in self.columns]
 
     def lines(self, rows: Iterable[Any]) -> Iterator[list[str | int]]:
         """The header row, then one row per item, every cell neutralised."""
@@ -68,67 +70,67 @@ class Sheet:
             yield [neutralise(value(row)) for _name, value in self.columns]
 
 
-RETIRED: Column = ("No longer offered", lambda row: row.retired)
+RETIRED: Column = (_("No longer offered"), lambda row: row.retired)
 
 SHEETS: dict[str, Sheet] = {
     "checklist": Sheet(
         (
-            ("Item", lambda row: row.title),
-            ("Kind", lambda row: "Habit" if row.is_habit else "First step"),
-            ("Done", lambda row: row.done),
+            (_("Item"), lambda row: row.title),
+            (_("Kind"), lambda row: gettext("Habit") if row.is_habit else gettext("First step")),
+            (_("Done"), lambda row: row.done),
             RETIRED,
         ),
     ),
     "courses": Sheet(
         (
-            ("Course", lambda row: row.title),
-            ("Provider", lambda row: row.course.provider),
-            ("Duration", lambda row: row.course.duration),
-            ("Status", lambda row: row.get_status_display()),
-            ("Completed on", lambda row: row.completed_on),
-            ("Note", lambda row: row.note),
-            ("Certificate link", lambda row: row.certificate_url),
-            ("Course link", lambda row: row.course.url),
+            (_("Course"), lambda row: row.title),
+            (_("Provider"), lambda row: row.course.provider),
+            (_("Duration"), lambda row: row.course.duration),
+            (_("Status"), lambda row: row.get_status_display()),
+            (_("Completed on"), lambda row: row.completed_on),
+            (_("Note"), lambda row: row.note),
+            (_("Certificate link"), lambda row: row.certificate_url),
+            (_("Course link"), lambda row: row.course.url),
             RETIRED,
         ),
     ),
     "portfolio": Sheet(
         (
-            ("Title", lambda row: row.title),
-            ("Track", lambda row: row.track.short_name if row.track else ""),
-            ("Status", lambda row: row.get_status_display()),
-            ("Problem", lambda row: row.problem),
-            ("What I did", lambda row: row.action),
-            ("Outcome", lambda row: row.outcome),
-            ("Link", lambda row: row.link),
-            ("Created", lambda row: _date(row.created)),
+            (_("Title"), lambda row: row.title),
+            (_("Track"), lambda row: row.track.short_name if row.track else ""),
+            (_("Status"), lambda row: row.get_status_display()),
+            (_("Problem"), lambda row: row.problem),
+            (_("What I did"), lambda row: row.action),
+            (_("Outcome"), lambda row: row.outcome),
+            (_("Link"), lambda row: row.link),
+            (_("Created"), lambda row: _date(row.created)),
         ),
     ),
     "networking": Sheet(
         (
-            ("Who or where", lambda row: row.who),
-            ("Kind", lambda row: row.get_kind_display()),
-            ("Date", lambda row: row.date),
-            ("Follow-up date", lambda row: row.follow_up_on),
-            ("Done", lambda row: row.done),
-            ("Notes", lambda row: row.notes),
+            (_("Who or where"), lambda row: row.who),
+            (_("Kind"), lambda row: row.get_kind_display()),
+            (_("Date"), lambda row: row.date),
+            (_("Follow-up date"), lambda row: row.follow_up_on),
+            (_("Done"), lambda row: row.done),
+            (_("Notes"), lambda row: row.notes),
         ),
     ),
     "skills": Sheet(
         (
-            ("Skill", lambda row: row.title),
-            ("Rating (0-4)", lambda row: row.rating),
-            ("Level", lambda row: row.get_rating_display()),
-            ("Note", lambda row: row.note),
+            (_("Skill"), lambda row: row.title),
+            (_("Rating (0-4)"), lambda row: row.rating),
+            (_("Level"), lambda row: row.get_rating_display()),
+            (_("Note"), lambda row: row.note),
             RETIRED,
         ),
     ),
     "milestones": Sheet(
         (
-            ("Role", lambda row: row.title),
-            ("Reached", lambda row: row.reached),
-            ("Date reached", lambda row: row.reached_on),
-            ("Target date", lambda row: row.target_date),
+            (_("Role"), lambda row: row.title),
+            (_("Reached"), lambda row: row.reached),
+            (_("Date reached"), lambda row: row.reached_on),
+            (_("Target date"), lambda row: row.target_date),
             RETIRED,
         ),
     ),

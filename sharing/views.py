@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
@@ -73,12 +74,18 @@ def profile(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 saved = form.save()
         except IntegrityError:  # the address was taken, or the page made in another tab, a moment ago
-            form.add_error(None, "Your page was not saved: it changed somewhere else at the same time. Try again.")
+            form.add_error(
+                None, gettext("Your page was not saved: it changed somewhere else at the same time. Try again.")
+            )
         else:
             if saved.published:
-                messages.success(request, f"Saved. Your page is published at {request.build_absolute_uri(saved.url)}")
+                messages.success(
+                    request,
+                    gettext("Saved. Your page is published at %(address)s")
+                    % {"address": request.build_absolute_uri(saved.url)},
+                )
             else:
-                messages.success(request, "Saved. Your page is not published: nobody can see it.")
+                messages.success(request, gettext("Saved. Your page is not published: nobody can see it."))
             return _back("portfolio-heading")
     return _manage_page(request, profile_form=form, status=422)
 
@@ -91,7 +98,10 @@ def link_create(request: HttpRequest) -> HttpResponse:
         return _manage_page(request, link_form=form, status=422)
     link, token = ShareLink.create(request.user, **form.cleaned_data)
     request.session[NEW_LINK] = {"pk": link.pk, "url": request.build_absolute_uri(ShareLink.url_for(token))}
-    messages.success(request, f"Your link for “{link.label}” is ready. Copy it now: it is shown only once.")
+    messages.success(
+        request,
+        gettext("Your link for “%(label)s” is ready. Copy it now: it is shown only once.") % {"label": link.label},
+    )
     # No #fragment: browsers skip autofocus on a page opened at one, and the new link's field takes focus.
     return redirect("sharing:manage")
 
@@ -101,7 +111,9 @@ def link_create(request: HttpRequest) -> HttpResponse:
 def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(ShareLink, pk=pk, user=request.user)
     link.delete()
-    messages.success(request, f"The link for “{link.label}” is revoked: it no longer opens your plan.")
+    messages.success(
+        request, gettext("The link for “%(label)s” is revoked: it no longer opens your plan.") % {"label": link.label}
+    )
     return _back("links-heading")
 
 
@@ -134,7 +146,8 @@ def _portfolio_page(request: HttpRequest, profile: PublicProfile) -> HttpRespons
         "profile": profile,
         "cases": list(profile.shown_cases()),
         "page_url": request.build_absolute_uri(profile.url),
-        "description": profile.headline or f"Product management cases by {profile.display_name}.",
+        "description": profile.headline
+        or gettext("Product management cases by %(name)s.") % {"name": profile.display_name},
     }
     return _public(render(request, "sharing/portfolio.html", context), indexable=profile.indexable)
 
