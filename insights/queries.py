@@ -79,7 +79,7 @@ def assessment_outcomes(tracks: list[Track]) -> Table:
         label=gettext("Assessment"),
         title=gettext("Assessment outcomes"),
         note=gettext(
-            "Each signed-in person\u2019s latest result, and each result of a visitor who never signed up, scored "
+            "Each signed-in person’s latest result, and each result of a visitor who never signed up, scored "  # noqa: RUF001
             "by the current method. A close call counts under the track that led. Results scored by the earlier "
             "method are not counted."
         ),
