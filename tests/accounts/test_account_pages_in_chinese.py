@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.sites.models import Site
@@ -156,3 +157,17 @@ def test_account_emails_from_a_chinese_page_are_in_chinese(owner):
         # Only the links and the site's domain are not Chinese.
         left = [line for line in message.body.splitlines() if LATIN.search(line) and not CJK.search(line)]
         assert [line for line in left if not line.startswith("http://") and line != domain] == []
+
+
+def test_the_reminder_email_is_in_chinese():
+    item = SimpleNamespace(text="准备作品集案例", url="http://localhost/zh-hans/plan/")
+    digest = SimpleNamespace(subject="PM Planner：1 件事", followups=[item], targets=[item], stalled=[item])
+    links = {"plan_url": "http://localhost/zh-hans/plan/", "settings_url": "http://s/", "unsubscribe_url": "http://u/"}
+    with translation.override("zh-hans"):
+        text = render_to_string("accounts/email/digest.txt", {"digest": digest, **links})
+        html = render_to_string("accounts/email/digest.html", {"digest": digest, **links})
+    for body in (text, html):
+        left = [line for line in body.splitlines() if LATIN.search(line) and not CJK.search(line)]
+        assert [line for line in left if "http" not in line and "<" not in line] == []
+    assert "跟进事项" in text and "未来两周内的目标日期" in text and "四周没有变化的课程" in text
+    assert '<a href="http://s/">更改提醒时间</a>或<a href="http://u/">停止提醒</a>。' in html
