@@ -1,10 +1,11 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Your account"
+    verbose_name = gettext_lazy("Your account")
 
     def ready(self) -> None:
         from . import language  # noqa: F401 - connects the login signal

@@ -15,6 +15,7 @@ from django.contrib.admin.utils import NestedObjects
 from django.core import serializers
 from django.db import models, router
 from django.utils import timezone
+from django.utils.translation import gettext
 
 # Secrets that must not leave the server, even to their owner.
 HIDDEN_FIELDS: dict[str, set[str]] = {
@@ -62,5 +63,6 @@ def deletion_summary(user: models.Model) -> list[str]:
         if model is user._meta.model or model._meta.auto_created:
             continue
         name = model._meta.verbose_name if len(objs) == 1 else model._meta.verbose_name_plural
-        lines.append(f"{len(objs)} {name}")
+        # Translators: a line of the list of what deleting an account removes, e.g. "12 plan items".
+        lines.append(gettext("%(count)s %(name)s") % {"count": len(objs), "name": name})
     return lines

@@ -114,7 +114,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language), refusing an unknown language, and saving the choice on the profile."""
     language = request.POST.get("language", "")
     if language not in CODES:
-        raise BadRequest("Choose one of the site's languages.")
+        raise BadRequest(translation.gettext("Choose one of the site's languages."))
     # Django resolves `next` in the active language: make that the language `next` is in.
     next_path = request.POST.get("next", "")
     with translation.override(translation.get_language_from_path(urlsplit(next_path).path) or settings.LANGUAGE_CODE):

@@ -10,14 +10,16 @@ import zoneinfo
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import schedule
 
 
 class Theme(models.TextChoices):
-    SYSTEM = "system", "System"
-    LIGHT = "light", "Light"
-    DARK = "dark", "Dark"
+    SYSTEM = "system", pgettext_lazy("theme", "System")
+    LIGHT = "light", pgettext_lazy("theme", "Light")
+    DARK = "dark", pgettext_lazy("theme", "Dark")
 
 
 class Profile(models.Model):
@@ -27,23 +29,23 @@ class Profile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField(
-        "Your name",
+        _("Your name"),
         max_length=60,
         blank=True,
-        help_text="Shown at the top of every page. Leave it empty to show the start of your email address.",
+        help_text=_("Shown at the top of every page. Leave it empty to show the start of your email address."),
     )
-    theme = models.CharField("Appearance", max_length=6, choices=Theme.choices, default=Theme.SYSTEM)
+    theme = models.CharField(_("Appearance"), max_length=6, choices=Theme.choices, default=Theme.SYSTEM)
     # The site's language for this person: pages after login, and their emails (accounts/language.py).
     language = models.CharField(
-        "Language",
+        _("Language"),
         max_length=7,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text="Empty: English, the site's default (nothing is stored until they use another language).",
+        help_text=_("Empty: English, the site's default (nothing is stored until they use another language)."),
     )
 
     class Meta:
-        verbose_name = "profile"
+        verbose_name = _("profile")
 
     def __str__(self) -> str:
         return self.name
@@ -61,7 +63,7 @@ class Profile(models.Model):
     def name(self) -> str:
         """What the site calls the person: their chosen name, else their email's local part.
         Never the username, which allauth made up and nobody chose."""
-        return self.display_name or self.user.email.partition("@")[0] or "Your account"
+        return self.display_name or self.user.email.partition("@")[0] or gettext("Your account")
 
 
 def display_name(user) -> str:
@@ -83,18 +85,18 @@ class ReminderSettings(models.Model):
     """A person's email reminders: off by default; daily or weekly at an hour of their day."""
 
     class Frequency(models.TextChoices):
-        OFF = schedule.OFF, "Off"
-        WEEKLY = schedule.WEEKLY, "Weekly"
-        DAILY = schedule.DAILY, "Daily"
+        OFF = schedule.OFF, pgettext_lazy("reminders", "Off")
+        WEEKLY = schedule.WEEKLY, _("Weekly")
+        DAILY = schedule.DAILY, _("Daily")
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings")
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.OFF)
@@ -107,8 +109,8 @@ class ReminderSettings(models.Model):
     last_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "reminder settings"
-        verbose_name_plural = "reminder settings"
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(frequency__in=["off", "weekly", "daily"]), name="reminder_frequency_valid"
@@ -152,7 +154,7 @@ class CalendarFeed(models.Model):
     issued = models.DateTimeField(auto_now=True)  # when this token was made
 
     class Meta:
-        verbose_name = "calendar link"
+        verbose_name = _("calendar link")
 
     def __str__(self) -> str:
         return f"Calendar link of {self.user}"

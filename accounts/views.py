@@ -11,7 +11,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,7 +30,9 @@ ACCOUNT = "accounts/account.html"
 def _when(reminder: ReminderSettings) -> str:
     """The next reminder time in the person's time zone, e.g. "Monday 7 December at 08:00 (Europe/Berlin)"."""
     when = timezone.localtime(reminder.next_reminder_at, reminder.zone)
-    return f"{when:%A %-d %B at %H:%M} ({reminder.zone.key})"
+    # Translators: Django date format characters for a weekday and a date without the year ("Monday 7 December").
+    day = date_format(when, gettext("l j F"))
+    return gettext("%(day)s at %(time)s (%(zone)s)") % {"day": day, "time": f"{when:%H:%M}", "zone": reminder.zone.key}
 
 
 def _account_page(
@@ -67,7 +71,9 @@ def update_profile(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _account_page(request, profile_form=form, status=400)
     form.save()
-    messages.success(request, "Your name is saved." if form.instance.display_name else "Your name is cleared.")
+    messages.success(
+        request, gettext("Your name is saved.") if form.instance.display_name else gettext("Your name is cleared.")
+    )
     return redirect("accounts:overview")
 
 
@@ -77,7 +83,7 @@ def set_theme(request: HttpRequest) -> HttpResponse:
     (the switch's script keeps it in localStorage and only calls this when signed in)."""
     form = ThemeForm(request.POST)
     if not form.is_valid():
-        raise BadRequest("The theme must be light, dark or system.")
+        raise BadRequest(gettext("The theme must be light, dark or system."))
     theme = form.cleaned_data["theme"]
     if request.headers.get("X-Requested-With") == "fetch":
         response = HttpResponse(status=204)
@@ -108,9 +114,12 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
         return _account_page(request, reminder_form=form, status=422)
     saved = form.save()
     if saved.frequency == ReminderSettings.Frequency.OFF:
-        messages.success(request, "Reminders are off.")
+        messages.success(request, gettext("Reminders are off."))
     else:
-        messages.success(request, f"Reminders are on. The next one comes on {_when(saved)}, if something is due.")
+        messages.success(
+            request,
+            gettext("Reminders are on. The next one comes on %(when)s, if something is due.") % {"when": _when(saved)},
+        )
     return redirect(reverse("accounts:overview") + "#reminders-heading")
 
 
@@ -123,10 +132,13 @@ def calendar_new(request: HttpRequest) -> HttpResponse:
         feed.token = new_calendar_token()
         feed.save(update_fields=["token", "issued"])
         messages.success(
-            request, "Your calendar has a new address. The old one no longer works: subscribe again with this one."
+            request,
+            gettext("Your calendar has a new address. The old one no longer works: subscribe again with this one."),
         )
     else:
-        messages.success(request, "Your calendar address is ready. Add it to your calendar app as a subscription.")
+        messages.success(
+            request, gettext("Your calendar address is ready. Add it to your calendar app as a subscription.")
+        )
     return redirect(reverse("accounts:overview") + "#calendar-heading")
 
 
@@ -134,7 +146,7 @@ def calendar_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_off(request: HttpRequest) -> HttpResponse:
     CalendarFeed.objects.filter(user=request.user).delete()
-    messages.success(request, "Your calendar address is turned off; it no longer works.")
+    messages.success(request, gettext("Your calendar address is turned off; it no longer works."))
     return redirect(reverse("accounts:overview") + "#calendar-heading")
 
 
@@ -174,6 +186,6 @@ def delete(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             request.user.delete()
         logout(request)
-        messages.success(request, "Your account and all your data have been deleted.")
+        messages.success(request, gettext("Your account and all your data have been deleted."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form, "removes": data.deletion_summary(request.user)})

@@ -16,9 +16,13 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
+
 MIN_GROUP = 5
-FEWER = f"fewer than {MIN_GROUP}"
-WITHHELD = "withheld"
+# In the language of the page (lazy): "fewer than 5", "withheld".
+FEWER = format_lazy(gettext_lazy("fewer than {count}"), count=MIN_GROUP)
+WITHHELD = gettext_lazy("withheld")
 
 
 @dataclass(frozen=True)
@@ -52,19 +56,24 @@ def protect(counts: Sequence[int]) -> list[Figure]:
 def share(part: int, whole: int) -> Figure:
     """part of whole as a percentage, shown only when both the part and the rest are groups of MIN_GROUP or more."""
     if part < MIN_GROUP or whole - part < MIN_GROUP:
-        return Figure(None, FEWER if part < MIN_GROUP else f"all but {FEWER}")
+        return Figure(None, FEWER if part < MIN_GROUP else gettext("all but %(fewer)s") % {"fewer": FEWER})
     percent = round(100 * part / whole)
-    return Figure(percent, f"{percent}% ({part:,} of {whole:,})")
+    return Figure(
+        percent,
+        gettext("%(percent)s%% (%(part)s of %(whole)s)")
+        % {"percent": percent, "part": f"{part:,}", "whole": f"{whole:,}"},
+    )
 
 
 def median_days(durations: Sequence[int]) -> Figure:
     """The median of the days it took, over MIN_GROUP people or more."""
     if len(durations) < MIN_GROUP:
-        return Figure(None, f"{FEWER} people")
+        return Figure(None, gettext("%(fewer)s people") % {"fewer": FEWER})
     days = statistics.median(durations)
     days = int(days) if days == int(days) else days
-    unit = "day" if days == 1 else "days"
-    return Figure(days, f"{days} {unit} ({len(durations):,} people)")
+    # The number of days can be a half (a median of an even count): "1 day", "2.5 days".
+    span = ngettext("%(days)s day", "%(days)s days", 1 if days == 1 else 2) % {"days": days}
+    return Figure(days, gettext("%(span)s (%(people)s people)") % {"span": span, "people": f"{len(durations):,}"})
 
 
 # --- Tables ---------------------------------------------------------------------
@@ -211,12 +220,21 @@ def bar_chart(table: Table) -> Chart:
 
 def summarise(table: Table) -> str:
     """The chart in one sentence: "Technical PM: 340; UX PM: fewer than 5."."""
+    labelled = gettext("%(label)s: %(value)s")
     if len(table.columns) == 1:
-        parts = [f"{row.label}: {row.cells[0].shown}" for row in table.rows]
+        parts = [labelled % {"label": row.label, "value": row.cells[0].shown} for row in table.rows]
     else:
         parts = [
-            f"{row.label}: "
-            + ", ".join(f"{col} {cell.shown}" for col, cell in zip(table.columns, row.cells, strict=True))
+            labelled
+            % {
+                "label": row.label,
+                "value": pgettext("between a row's figures", ", ").join(
+                    gettext("%(column)s %(value)s") % {"column": col, "value": cell.shown}
+                    for col, cell in zip(table.columns, row.cells, strict=True)
+                ),
+            }
             for row in table.rows
         ]
-    return "; ".join(parts) + "." if parts else "No data yet."
+    if not parts:
+        return gettext("No data yet.")
+    return gettext("%(figures)s.") % {"figures": pgettext("between a chart's rows", "; ").join(parts)}

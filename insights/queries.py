@@ -14,14 +14,16 @@ from collections.abc import Iterable
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from careers.models import AssessmentResult, Course, Track
 from plans.models import CourseProgress, NetworkingStep, Plan, PortfolioCase
+from pmplanner.dates import short_date
 
 from .figures import Figure, Row, Table, count, median_days, protect, share
 
 WEEKS = 12
-NO_TRACK = "No track"
+NO_TRACK = gettext_lazy("No track")
 
 
 def build(activity: QuerySet | None = None, today: datetime.date | None = None) -> list[Table]:
@@ -45,11 +47,11 @@ def people_per_track(tracks: list[Track]) -> Table:
     figures = protect([active.get(t.pk, 0) for t in tracks])
     return Table(
         key="people-per-track",
-        label="Tracks",
-        title="People per track",
-        note="People with an active plan, by its track.",
-        row_heading="Track",
-        columns=("People",),
+        label=gettext("Tracks"),
+        title=gettext("People per track"),
+        note=gettext("People with an active plan, by its track."),
+        row_heading=gettext("Track"),
+        columns=(gettext("People"),),
         rows=tuple(Row(t.short_name, (f,), t.slug) for t, f in zip(tracks, figures, strict=True)),
     )
 
@@ -74,15 +76,23 @@ def assessment_outcomes(tracks: list[Track]) -> Table:
     figures = protect([found[group] for group in groups])
     return Table(
         key="assessment-outcomes",
-        label="Assessment",
-        title="Assessment outcomes",
-        note="Each signed-in person\u2019s latest result, and each result of a visitor who never signed up, scored "
-        "by the current method. A close call counts under the track that led. Results scored by the earlier "
-        "method are not counted.",
-        row_heading="Outcome",
-        columns=("People",),
+        label=gettext("Assessment"),
+        title=gettext("Assessment outcomes"),
+        note=gettext(
+            "Each signed-in person’s latest result, and each result of a visitor who never signed up, scored "  # noqa: RUF001
+            "by the current method. A close call counts under the track that led. Results scored by the earlier "
+            "method are not counted."
+        ),
+        row_heading=gettext("Outcome"),
+        columns=(gettext("People"),),
         rows=tuple(
-            Row(f"{outcome.label}: {names.get(slug, slug)}" if slug else outcome.label, (figure,), slug)
+            Row(
+                gettext("%(outcome)s: %(track)s") % {"outcome": outcome.label, "track": names.get(slug, slug)}
+                if slug
+                else outcome.label,
+                (figure,),
+                slug,
+            )
             for (outcome, slug), figure in zip(groups, figures, strict=True)
         ),
     )
@@ -98,10 +108,10 @@ def course_progress() -> tuple[Table, Table]:
     courses = [c for c in Course.objects.order_by("order", "pk") if not c.retired or c.pk in by_status]
     funnel = Table(
         key="course-funnel",
-        label="Course progress",
-        title="Progress per course",
-        note="Everyone whose plan lists the course (an active or an archived plan), by how far they are.",
-        row_heading="Course",
+        label=gettext("Course progress"),
+        title=gettext("Progress per course"),
+        note=gettext("Everyone whose plan lists the course (an active or an archived plan), by how far they are."),
+        row_heading=gettext("Course"),
         columns=tuple(s.label for s in statuses),
         rows=tuple(Row(_title(c), tuple(protect([by_status[c.pk].get(s, 0) for s in statuses]))) for c in courses),
         column_tones=("tone-muted", "tone-progress", "tone-done"),
@@ -115,20 +125,22 @@ def course_progress() -> tuple[Table, Table]:
             days[course].append((completed - started).days)
     medians = Table(
         key="days-to-complete",
-        label="Days to complete",
-        title="Days from start to completion",
-        note="The median, per course, over the people who marked it in progress and later completed it (the day "
-        "they marked it in progress to the completion date they gave). Courses completed without being marked in "
-        "progress first are not counted: when they started is unknown.",
-        row_heading="Course",
-        columns=("Median",),
+        label=gettext("Days to complete"),
+        title=gettext("Days from start to completion"),
+        note=gettext(
+            "The median, per course, over the people who marked it in progress and later completed it (the day "
+            "they marked it in progress to the completion date they gave). Courses completed without being marked "
+            "in progress first are not counted: when they started is unknown."
+        ),
+        row_heading=gettext("Course"),
+        columns=(gettext("Median"),),
         rows=tuple(Row(_title(c), (median_days(days[c.pk]),)) for c in courses),
     )
     return funnel, medians
 
 
 def _title(course: Course) -> str:
-    return f"{course.title} (retired)" if course.retired else course.title
+    return gettext("%(title)s (retired)") % {"title": course.title} if course.retired else course.title
 
 
 def plans_with_portfolio_and_network() -> Table:
@@ -147,16 +159,18 @@ def plans_with_portfolio_and_network() -> Table:
     whole = totals["plans"]
     return Table(
         key="portfolio-and-network",
-        label="Portfolio and network",
-        title="Active plans with a portfolio and a network",
-        note="Share of active plans whose owner has written at least one portfolio case (in any state) and "
-        "logged at least one networking step (done or not).",
-        row_heading="Active plans with",
-        columns=("Share",),
+        label=gettext("Portfolio and network"),
+        title=gettext("Active plans with a portfolio and a network"),
+        note=gettext(
+            "Share of active plans whose owner has written at least one portfolio case (in any state) and "
+            "logged at least one networking step (done or not)."
+        ),
+        row_heading=gettext("Active plans with"),
+        columns=(gettext("Share"),),
         rows=(
-            Row("At least one portfolio case", (share(totals["case"], whole),)),
-            Row("At least one networking step", (share(totals["step"], whole),)),
-            Row("Both", (share(totals["both"], whole),)),
+            Row(gettext("At least one portfolio case"), (share(totals["case"], whole),)),
+            Row(gettext("At least one networking step"), (share(totals["step"], whole),)),
+            Row(pgettext("a portfolio case and a networking step", "Both"), (share(totals["both"], whole),)),
         ),
         scale=100,
     )
@@ -179,12 +193,15 @@ def weekly_active_users(activity: QuerySet, today: datetime.date, weeks: int = W
     mondays = [first + datetime.timedelta(weeks=i) for i in range(weeks)]
     return Table(
         key="weekly-active-users",
-        label="Weekly active",
-        title="Weekly active users",
-        note=f"People who did anything in the planner, per week (Monday to Sunday), over the last {weeks} weeks.",
-        row_heading="Week starting",
-        columns=("People",),
-        rows=tuple(Row(f"{day.day} {day:%b %Y}", (count(counted.get(day, 0)),)) for day in mondays),
+        label=gettext("Weekly active"),
+        title=gettext("Weekly active users"),
+        note=gettext(
+            "People who did anything in the planner, per week (Monday to Sunday), over the last %(weeks)s weeks."
+        )
+        % {"weeks": weeks},
+        row_heading=gettext("Week starting"),
+        columns=(gettext("People"),),
+        rows=tuple(Row(short_date(day), (count(counted.get(day, 0)),)) for day in mondays),
     )
 
 

@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from accounts import language
 from careers import views as career_views
@@ -32,8 +33,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-admin.site.site_header = "PM Planner content"
-admin.site.site_title = "PM Planner admin"
-admin.site.index_title = "Career content and users"
+admin.site.site_header = gettext_lazy("PM Planner content")
+admin.site.site_title = gettext_lazy("PM Planner admin")
+admin.site.index_title = gettext_lazy("Career content and users")
 # The app list beside every page took a quarter of a 1,280 px window; the breadcrumbs and the index lead the way.
 admin.site.enable_nav_sidebar = False

@@ -26,16 +26,22 @@
     }
   }
 
+  // The messages come from the server, in the page's language: base.html renders
+  // them as data-msg-* attributes on <body>.
+  function message(name) {
+    return document.body.getAttribute("data-msg-" + name) || "";
+  }
+
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
     var text = status >= 500
-      ? "Sorry, something went wrong on our side and your change was not saved. Please try again."
-      : "That change could not be saved (" + status + "). Please check it and try again.";
+      ? message("server")
+      : message("client").replace("{status}", String(status));
     showRequestError(event, text);
   });
 
   document.addEventListener("htmx:sendError", function (event) {
-    showRequestError(event, "We could not reach the server, so your change was not saved. Check your connection and try again.");
+    showRequestError(event, message("network"));
   });
 
   // Clear an earlier error once the same area succeeds.
