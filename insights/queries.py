@@ -166,7 +166,7 @@ def plans_with_portfolio_and_network() -> Table:
             "logged at least one networking step (done or not)."
         ),
         row_heading=gettext("Active plans with"),
-        columns=(gettext("Share"),),
+        columns=(pgettext("a proportion", "Share"),),
         rows=(
             Row(gettext("At least one portfolio case"), (share(totals["case"], whole),)),
             Row(gettext("At least one networking step"), (share(totals["step"], whole),)),
