@@ -66,7 +66,13 @@ def _restore_content() -> None:
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
-        _CONTENT.update({model: list(model._base_manager.values()) for model in _content_models()})
+        # Every column by name: a bare values() leaves out modeltranslation's columns (label_en, label_zh_hans).
+        _CONTENT.update(
+            {
+                model: list(model._base_manager.values(*(field.attname for field in model._meta.concrete_fields)))
+                for model in _content_models()
+            }
+        )
 
 
 @pytest.fixture(autouse=True)
