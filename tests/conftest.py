@@ -97,6 +97,19 @@ def career_content(request):
         _restore_content()
     else:
         call_command("load_content", verbosity=0)
+    _restore_editor_group()
+
+
+def _restore_editor_group() -> None:
+    """The "Content editor" group, which a data migration makes and a live-server test's flush removes."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("careers.migrations.0009_content_editor_group")
+    group, _created = Group.objects.get_or_create(name=migration.GROUP)
+    wanted = [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in migration.wanted()]
+    group.permissions.set(wanted)
 
 
 @pytest.fixture(autouse=True)
