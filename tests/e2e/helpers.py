@@ -80,6 +80,22 @@ def first_course(page: Page) -> Locator:
     return page.locator("#courses-list > li.item").first
 
 
+def open_edit_form(row: Locator) -> None:
+    """Open a row's edit form by its Edit link, and wait until the form has taken focus: htmx
+    focuses its first field once the swap has settled, so anything typed earlier would land there."""
+    row.get_by_role("link", name=re.compile("^Edit")).click()
+    expect(row.page.locator(".item-editing :focus")).to_have_count(1)
+
+
+def open_add_form(page: Page, link: str) -> Locator:
+    """Open an add form by its link ("Log a networking step") and wait until its first field has focus
+    (in the page with JavaScript, once htmx has settled the swap; on a page of its own, at load)."""
+    page.get_by_role("link", name=link).click()
+    form = item_form(page, link)
+    expect(form.locator(":focus")).to_have_count(1)
+    return form
+
+
 def item_form(page: Page, heading: str | re.Pattern) -> Locator:
     """An add or edit form, by its heading ("Add a portfolio case", "Edit “Checkout”")."""
     return page.locator("form").filter(has=page.get_by_role("heading", name=heading))
@@ -123,8 +139,7 @@ def add_case_after_a_validation_error(
 
 def log_networking_step(page: Page, follow_up: datetime.date, who: str = "Priya, PM at Acme") -> None:
     """On the networking page: log a coffee chat with a follow-up date."""
-    page.get_by_role("link", name="Log a networking step").click()
-    form = item_form(page, "Log a networking step")
+    form = open_add_form(page, "Log a networking step")
     form.get_by_label("Who or where").fill(who)
     form.get_by_label("Kind").select_option(label="Coffee chat")
     form.get_by_label("Follow-up date").fill(follow_up.isoformat())
@@ -404,7 +419,7 @@ def tour_plan_pages(page: Page, url: str):
 
     open_section(page, "Courses")
     course = first_course(page)
-    course.get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(course)
     expect(course.get_by_label("Certificate link")).to_be_visible()
     yield "courses with an edit form open"
     course.get_by_label("Certificate link").fill("javascript:alert(1)")
@@ -414,7 +429,7 @@ def tour_plan_pages(page: Page, url: str):
 
     open_section(page, "Portfolio")
     case = plan_row(page, "Pricing page experiment")
-    case.get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(case)
     form = item_form(page, "Edit “Pricing page experiment”")
     form.get_by_label("Title").fill("")
     form.get_by_role("button", name="Save").click()
@@ -426,7 +441,7 @@ def tour_plan_pages(page: Page, url: str):
     yield "portfolio with an add form showing an error"
 
     open_section(page, "Networking")
-    plan_row(page, "Meetup Berlin").get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(plan_row(page, "Meetup Berlin"))
     expect(item_form(page, "Edit “Meetup Berlin”").get_by_role("button", name="Delete")).to_be_visible()
     done_url = re.compile(r"/plan/networking/\d+/done/$")
     page.route(done_url, lambda route: route.fulfill(status=500, body="boom"))

@@ -12,6 +12,8 @@ from tests.e2e.helpers import (
     first_course,
     item_form,
     mark_page,
+    open_add_form,
+    open_edit_form,
     open_section,
     plan_row,
     section_text,
@@ -75,7 +77,7 @@ def test_a_failed_state_change_shows_an_error_on_the_row_changes_nothing_and_the
 def test_a_failed_add_or_save_keeps_what_was_typed_shows_the_error_at_the_form_and_a_retry_saves_it_once(page, planner):
     open_section(page, "Portfolio")
     mark_page(page)
-    page.get_by_role("link", name="Add a portfolio case").click()
+    open_add_form(page, "Add a portfolio case")
     form = item_form(page, "Add a portfolio case")
     form.get_by_label("Title").fill("Search relevance case")
     add_slot = page.locator("#portfolio-add-slot")
@@ -95,7 +97,7 @@ def test_a_failed_add_or_save_keeps_what_was_typed_shows_the_error_at_the_form_a
     assert PortfolioCase.objects.count() == 1
 
     # The same for an edit form's Save.
-    case.get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(case)
     row = page.locator(f"#{PortfolioCase.objects.get().anchor}")  # the row while it shows its edit form
     edit = item_form(page, "Edit “Search relevance case”")
     edit.get_by_label("Title").fill("Search relevance, measured")

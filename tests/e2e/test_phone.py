@@ -15,6 +15,8 @@ from tests.e2e.helpers import (
     first_course,
     horizontal_overflow,
     item_form,
+    open_add_form,
+    open_edit_form,
     sign_in_context,
     start_plan,
     tour_every_page,
@@ -84,11 +86,11 @@ def test_plan_pages_fit_a_phone_and_every_control_is_at_least_44px_tall(phone, l
 
     # Forms fetched into the page: an edit form open, an add form showing an error.
     page.goto("/plan/courses/")
-    first_course(page).get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(first_course(page))
     expect(first_course(page).get_by_label("Certificate link")).to_be_visible()
     check("courses with an edit form open")
     page.goto("/plan/portfolio/")
-    page.get_by_role("link", name="Add a portfolio case").click()
+    open_add_form(page, "Add a portfolio case")
     item_form(page, "Add a portfolio case").get_by_role("button", name="Add", exact=True).click()
     expect(item_form(page, "Add a portfolio case")).to_contain_text("This field is required.")
     check("portfolio with an add form showing an error")

@@ -16,6 +16,8 @@ from tests.e2e.helpers import (
     focus_within,
     item_form,
     mark_page,
+    open_add_form,
+    open_edit_form,
     open_section,
     overall_text,
     plan_row,
@@ -109,7 +111,7 @@ def test_every_click_that_changes_something_sends_one_request_and_keeps_the_page
     expect(plan_row(page, "Find a mentor who works in product")).to_be_visible()
 
     open_section(page, "Portfolio")
-    page.get_by_role("link", name="Add a portfolio case").click()
+    open_add_form(page, "Add a portfolio case")
     form = item_form(page, "Add a portfolio case")
     form.get_by_label("Title").fill("Checkout redesign")
     one_request(lambda: form.get_by_role("button", name="Add", exact=True).click(), "/plan/portfolio/add/")
@@ -134,7 +136,7 @@ def test_a_portfolio_case_is_added_edited_and_deleted_in_place(page, planner):
     mark_page(page)
     expect(page.locator("main form.item-form")).to_have_count(0)  # no form until one is asked for
 
-    page.get_by_role("link", name="Add a portfolio case").click()
+    open_add_form(page, "Add a portfolio case")
     form = item_form(page, "Add a portfolio case")
     form.get_by_label("Title").fill("Checkout <b>redesign</b>")
     form.get_by_label("Status").select_option("published")
@@ -147,7 +149,7 @@ def test_a_portfolio_case_is_added_edited_and_deleted_in_place(page, planner):
     expect(form).to_have_count(0)  # the add form closed
 
     # Edit in place: the form replaces the row; Save shows the row again, changed.
-    case.get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(case)
     edit = item_form(page, re.compile("^Edit “Checkout"))
     expect(edit.get_by_label("Title")).to_have_value("Checkout <b>redesign</b>")
     expect(page.locator("main form.item-form")).to_have_count(1)
@@ -156,7 +158,7 @@ def test_a_portfolio_case_is_added_edited_and_deleted_in_place(page, planner):
     expect(case.get_by_role("heading")).to_have_text("Checkout redesign")
 
     # A rejected edit (an empty title) says why and changes nothing; Cancel shows the row as it was.
-    case.get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(case)
     edit.get_by_label("Title").fill("")
     edit.get_by_role("button", name="Save").click()
     expect(edit).to_contain_text("This field is required.")
@@ -167,7 +169,7 @@ def test_a_portfolio_case_is_added_edited_and_deleted_in_place(page, planner):
 
     # Delete, after confirming.
     page.once("dialog", lambda dialog: dialog.accept())
-    case.get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(case)
     edit.get_by_role("button", name="Delete").click()
     expect(page.locator("#portfolio-list > li.item")).to_have_count(0)
     expect(page.get_by_text("No cases yet.")).to_be_visible()
@@ -186,7 +188,7 @@ def test_the_networking_log_keeps_follow_ups_due_soon_first_after_every_change_a
     order = page.locator("#networking-list > li.item h3")
     expect(order).to_have_text(["Later contact", "No follow-up"])
 
-    page.get_by_role("link", name="Log a networking step").click()
+    open_add_form(page, "Log a networking step")
     form = item_form(page, "Log a networking step")
     form.get_by_label("Who or where").fill("Soon contact")
     form.get_by_label("Follow-up date").fill((today + datetime.timedelta(days=2)).isoformat())
@@ -194,7 +196,7 @@ def test_the_networking_log_keeps_follow_ups_due_soon_first_after_every_change_a
     expect(order).to_have_text(["Soon contact", "Later contact", "No follow-up"])
     expect(form).to_have_count(0)
 
-    plan_row(page, "Later contact").get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(plan_row(page, "Later contact"))
     edit = item_form(page, "Edit “Later contact”")
     edit.get_by_label("Follow-up date").fill((today - datetime.timedelta(days=1)).isoformat())
     edit.get_by_role("button", name="Save").click()
@@ -206,7 +208,7 @@ def test_the_networking_log_keeps_follow_ups_due_soon_first_after_every_change_a
     expect(plan_row(page, "Later contact").get_by_role("button", name="Done")).to_be_focused()
 
     # The whole list is drawn again after a change: focus still goes to the row that changed.
-    plan_row(page, "No follow-up").get_by_role("link", name=re.compile("^Edit")).click()
+    open_edit_form(plan_row(page, "No follow-up"))
     edit = item_form(page, "Edit “No follow-up”")
     edit.get_by_label("Notes").fill("Met at the product meetup.")
     edit.get_by_role("button", name="Save").click()
