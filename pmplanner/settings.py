@@ -298,7 +298,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 # allauth fills `username` in from the email; the site never shows it.
 ACCOUNT_USER_DISPLAY = "accounts.models.display_name"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "PM Planner: "
+# Account emails' subjects start "PM Planner: " in the email's language (accounts/adapter.py).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # allauth's forms in the site's voice, with PM Planner's input limits (accounts/forms.py).
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",

@@ -49,6 +49,9 @@ PAGES = {
     "assessment": (assessment_step, False),
     "result": (lambda page, site: page.goto(site.url + site.result_path), True),
     "plan": (lambda page, site: page.goto(site.url + "/plan/"), True),
+    "plan-courses": (lambda page, site: page.goto(site.url + "/plan/courses/"), True),
+    "home-zh": (lambda page, site: page.goto(site.url + "/zh-hans/"), False),
+    "plan-zh": (lambda page, site: page.goto(site.url + "/zh-hans/plan/"), True),
     "sign-up": (lambda page, site: page.goto(site.url + "/accounts/signup/"), False),
     "account": (lambda page, site: page.goto(site.url + "/account/"), True),
 }

@@ -148,8 +148,8 @@ def test_account_emails_from_a_chinese_page_are_in_chinese(owner):
     client.post("/zh-hans/accounts/password/reset/", {"email": owner.email})
     client.post("/zh-hans/accounts/password/reset/", {"email": "nobody@example.com"})
     assert [message.subject for message in mail.outbox] == [
-        "PM Planner: 重置你的密码",
-        "PM Planner: 没有账户使用这个邮箱地址",
+        "PM Planner：重置你的密码",
+        "PM Planner：没有账户使用这个邮箱地址",
     ]
     domain = Site.objects.get_current().domain
     for message in mail.outbox:
