@@ -207,13 +207,13 @@ def check_changes_show_on_the_other_server(run: Run) -> str:
 
     anonymous = run.visitor()
     block = ContentBlock.objects.get(slug="intro")
-    for server in (run.a, run.b):  # both cache the home page's fragments first
-        assert escape(block.body) in anonymous.get(server.url, "/").text
+    for server in (run.a, run.b):  # both cache the guide's fragments first (the article's introduction)
+        assert escape(block.body) in anonymous.get(server.url, "/guide/").text
     edited = f"Edited through the ORM in run {run.run_id}."
     block.body = edited
     block.save()
     for server in (run.a, run.b):
-        assert edited in anonymous.get(server.url, "/").text, f"{server.name} still serves the old content"
+        assert edited in anonymous.get(server.url, "/guide/").text, f"{server.name} still serves the old content"
     return "a course status set on A shows on B and back; a content edit shows on both at once"
 
 
