@@ -2,7 +2,8 @@
 
 Runs Lighthouse 12 (npm, installed by `make lighthouse` into .lighthouse/) in
 headless Chromium against the production-mode demo site (bench/demo_site.py):
-home, a track page, an assessment result and the signed-in plan, with
+home, a track page, an assessment result, the signed-in plan's overview and a
+section page, and the home page and plan in Chinese, with
 Lighthouse's default mobile emulation and simulated slow 4G. Each page is
 measured LIGHTHOUSE_RUNS times (default 3) and the median of each score is
 kept, as Lighthouse's own docs advise for variable machines. Prints the table,
@@ -41,6 +42,9 @@ def pages(site: DemoSite) -> dict[str, tuple[str, bool]]:
         "track": (site.track_path, False),
         "assessment result": (site.result_path, True),
         "plan": ("/plan/", True),
+        "plan section (courses)": ("/plan/courses/", True),
+        "home, in Chinese": ("/zh-hans/", False),
+        "plan, in Chinese": ("/zh-hans/plan/", True),
     }
 
 
